@@ -1,0 +1,86 @@
+package dev.failoverclient.cli;
+
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParseResult;
+
+/**
+ * Entry point: {@code mariadb-failover-client [run|verify] [options]}; {@code run} is the default.
+ * Every failure ends in one line on stderr and the documented exit code, never a stack trace.
+ */
+public final class Main {
+    static final String NAME = "mariadb-failover-client";
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.getenv()));
+    }
+
+    /** Runs a command and returns its exit code. */
+    static int run(String[] args, Map<String, String> env) {
+        PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+        PrintStream err = new PrintStream(System.err, true, StandardCharsets.UTF_8);
+        CommandLine cli = commandLine();
+        ParseResult parsed;
+        try {
+            parsed = cli.parseArgs(withDefaultCommand(args, cli));
+        } catch (CommandLine.ParameterException e) {
+            err.println("error: " + e.getMessage() + " (see --help)");
+            return ExitCode.USAGE;
+        }
+        if (CommandLine.printHelpIfRequested(parsed)) {
+            return ExitCode.PASS;
+        }
+        ParseResult sub = parsed.subcommand();
+        if (sub == null) {
+            cli.usage(out);
+            return ExitCode.USAGE;
+        }
+        try {
+            return switch (sub.commandSpec().name()) {
+                case RunCommand.NAME -> RunCommand.execute(sub, env, err);
+                case VerifyCommand.NAME -> VerifyCommand.execute(sub, env, out, err);
+                default -> ExitCode.USAGE;
+            };
+        } catch (RuntimeException e) {
+            // Last resort: a bug must still end in one line and a non-zero exit.
+            err.println("error: unexpected " + e);
+            return ExitCode.INCOMPLETE;
+        }
+    }
+
+    static CommandLine commandLine() {
+        CommandSpec top = CommandSpec.create().name(NAME).mixinStandardHelpOptions(true)
+                .version(NAME + " " + version());
+        top.usageMessage().description("Measures what a MariaDB failover did to acknowledged writes.",
+                "Commands: run (default), verify. Exit codes: 0 pass, 1 anomaly found, 2 usage or configuration"
+                        + " error, 3 could not complete.");
+        CommandLine cli = new CommandLine(top);
+        cli.addSubcommand(RunCommand.NAME, RunCommand.spec());
+        cli.addSubcommand(VerifyCommand.NAME, VerifyCommand.spec());
+        return cli;
+    }
+
+    /** The seed's invocation has no command word: anything that is not a command means {@code run}. */
+    private static String[] withDefaultCommand(String[] args, CommandLine cli) {
+        List<String> topLevel = List.of("-h", "--help", "-V", "--version");
+        if (args.length > 0 && (cli.getSubcommands().containsKey(args[0]) || topLevel.contains(args[0]))) {
+            return args;
+        }
+        String[] withRun = new String[args.length + 1];
+        withRun[0] = RunCommand.NAME;
+        System.arraycopy(args, 0, withRun, 1, args.length);
+        return withRun;
+    }
+
+    private static String version() {
+        String v = Main.class.getPackage().getImplementationVersion();
+        return v == null ? "dev" : v;
+    }
+}

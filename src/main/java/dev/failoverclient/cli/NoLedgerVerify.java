@@ -1,0 +1,118 @@
+package dev.failoverclient.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.failoverclient.config.ClientConfig;
+import dev.failoverclient.conn.ConnectException;
+import dev.failoverclient.conn.Connector;
+import dev.failoverclient.conn.Messages;
+import dev.failoverclient.conn.PrimaryLocator;
+import dev.failoverclient.conn.RowReader;
+import dev.failoverclient.ledger.SequenceRanges;
+import dev.failoverclient.verify.GapAnalysis;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code verify --no-ledger}: the seed's gap analysis, per client, streamed through the index.
+ * Verdict: PASS without gaps or duplicates; FAIL (exit 1) with duplicates; UNKNOWN (exit 1) with
+ * gaps only, because without a ledger a refused write and a lost write leave the same gap.
+ */
+final class NoLedgerVerify {
+    private NoLedgerVerify() {
+    }
+
+    static int execute(ClientConfig config, List<String> clientIds, String prefix, PrintStream out,
+                       PrintStream err) {
+        try (Connector.Session s = new PrimaryLocator(new Connector(config), config).locate()) {
+            List<String> ids = clientIds.isEmpty() ? RowReader.clients(s.connection(), prefix == null ? "" : prefix)
+                    : clientIds;
+            List<GapAnalysis.Result> results = new ArrayList<>();
+            for (String id : ids) {
+                results.add(analyse(s, id));
+            }
+            long gaps = results.stream().mapToLong(GapAnalysis.Result::missing).sum();
+            long dups = results.stream().mapToLong(r -> r.duplicates().size()).sum();
+            String verdict = dups > 0 ? "FAIL" : gaps > 0 ? "UNKNOWN" : "PASS";
+            out.println("Verdict: " + verdict + " (no ledger: missing sequences " + gaps + ", duplicates " + dups
+                    + ")");
+            if (gaps > 0) {
+                out.println("note: without a ledger a gap is ambiguous: a write the server refused also consumes a"
+                        + " sequence, so a gap may be a refused write, not a lost one. Run this client to get a"
+                        + " ledger and exact answers.");
+            }
+            for (GapAnalysis.Result r : results) {
+                out.println("Client " + r.clientId() + ": rows " + r.rows() + ", first " + r.first() + ", last "
+                        + r.last() + ", missing " + r.missing() + (r.gaps().isEmpty() ? "" : " — "
+                        + join(r.gaps())) + (r.duplicates().isEmpty() ? "" : ", duplicates "
+                        + SequenceRanges.format(r.duplicates(), 10)));
+            }
+            if (config.json() != null) {
+                write(config, verdict, results, gaps, dups);
+            }
+            return verdict.equals("PASS") ? ExitCode.PASS : ExitCode.ANOMALY;
+        } catch (ConnectException e) {
+            err.println("error: " + e.getMessage());
+            return ExitCode.INCOMPLETE;
+        } catch (SQLException e) {
+            err.println("error: cannot read rows: " + Messages.errorTuple(e));
+            return ExitCode.INCOMPLETE;
+        } catch (IOException e) {
+            err.println("error: cannot write " + config.json() + ": " + e.getMessage());
+            return ExitCode.INCOMPLETE;
+        }
+    }
+
+    private static GapAnalysis.Result analyse(Connector.Session s, String clientId) throws SQLException {
+        GapAnalysis gaps = new GapAnalysis(clientId);
+        try (PreparedStatement ps = s.connection().prepareStatement(
+                "SELECT MIN(sequence), MAX(sequence) FROM failover_test WHERE client_id = ?")) {
+            ps.setString(1, clientId);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                if (rs.getObject(1) != null) {
+                    RowReader.read(s.connection(), clientId, rs.getLong(1), rs.getLong(2), gaps::add);
+                }
+            }
+        }
+        return gaps.result();
+    }
+
+    private static String join(List<SequenceRanges.Range> ranges) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < Math.min(10, ranges.size()); i++) {
+            b.append(i == 0 ? "" : ", ").append(ranges.get(i));
+        }
+        return ranges.size() > 10 ? b + ", … (+" + (ranges.size() - 10) + " more ranges)" : b.toString();
+    }
+
+    private static void write(ClientConfig config, String verdict, List<GapAnalysis.Result> results, long gaps,
+                              long dups) throws IOException {
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("verdict", verdict);
+        root.put("ledger", false);
+        root.put("clients", results.stream().map(GapAnalysis.Result::clientId).toList());
+        root.put("gaps", gaps);
+        root.put("duplicates", dups);
+        Map<String, Object> details = new LinkedHashMap<>();
+        for (GapAnalysis.Result r : results) {
+            Map<String, Object> d = new LinkedHashMap<>();
+            d.put("rows", r.rows());
+            d.put("first", r.first());
+            d.put("last", r.last());
+            d.put("missing", r.missing());
+            d.put("gaps", r.gaps().stream().map(Object::toString).toList());
+            d.put("duplicates", SequenceRanges.of(r.duplicates()).stream().map(Object::toString).toList());
+            details.put(r.clientId(), d);
+        }
+        root.put("details", Map.of("clients", details));
+        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(config.json().toFile(), root);
+    }
+}

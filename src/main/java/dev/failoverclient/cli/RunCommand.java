@@ -1,0 +1,166 @@
+package dev.failoverclient.cli;
+
+import dev.failoverclient.config.ClientConfig;
+import dev.failoverclient.config.ConfigException;
+import dev.failoverclient.config.ConfigLoader;
+import dev.failoverclient.config.Setting;
+import dev.failoverclient.conn.ConnectException;
+import dev.failoverclient.conn.Connector;
+import dev.failoverclient.conn.Messages;
+import dev.failoverclient.conn.PrimaryLocator;
+import dev.failoverclient.ledger.Ledger;
+import dev.failoverclient.ledger.LedgerException;
+import dev.failoverclient.ledger.LedgerReader;
+import dev.failoverclient.ledger.RunFolder;
+import dev.failoverclient.report.Summary;
+import dev.failoverclient.report.TextReport;
+import dev.failoverclient.verify.ClientReport;
+import dev.failoverclient.verify.Verdict;
+import dev.failoverclient.workload.StartupException;
+import dev.failoverclient.workload.StatisticsBlock;
+import dev.failoverclient.workload.StopSignal;
+import dev.failoverclient.workload.WriterStats;
+import dev.failoverclient.workload.Workload;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.EnumSet;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.ParseResult;
+import sun.misc.Signal;
+
+/**
+ * {@code run}: the continuous writer. Options come from {@link Setting}; on SIGTERM/SIGINT or
+ * after {@code --duration} the writers finish their in-flight statement, the final statistics
+ * are printed, the run is verified against the server and the summary is written.
+ */
+final class RunCommand {
+    static final String NAME = "run";
+    private static final Logger LOG = LoggerFactory.getLogger("dev.failoverclient.writer");
+    private static final Logger STATS = LoggerFactory.getLogger("dev.failoverclient.stats");
+
+    private RunCommand() {
+    }
+
+    static CommandSpec spec() {
+        CommandSpec spec = CommandSpec.create().name(NAME).mixinStandardHelpOptions(true);
+        spec.usageMessage().description("Write rows with increasing sequence numbers until stopped (default command).",
+                "Every option can also be set by its environment variable; a flag beats the environment.");
+        addOptions(spec, EnumSet.allOf(Setting.class));
+        return spec;
+    }
+
+    /** Adds one String option per setting, its help naming the env var and the default. */
+    static void addOptions(CommandSpec spec, Set<Setting> settings) {
+        for (Setting s : settings) {
+            String help = s.description() + " (env " + s.env()
+                    + (s.defaultValue() == null ? "" : ", default " + s.defaultValue()) + ")";
+            spec.addOption(OptionSpec.builder(s.flag()).type(String.class).paramLabel("<value>")
+                    .description(help).build());
+        }
+    }
+
+    static Map<Setting, String> flags(ParseResult parsed, Set<Setting> settings) {
+        Map<Setting, String> flags = new EnumMap<>(Setting.class);
+        for (Setting s : settings) {
+            String value = parsed.matchedOptionValue(s.flag(), null);
+            if (value != null) {
+                flags.put(s, value);
+            }
+        }
+        return flags;
+    }
+
+    static int execute(ParseResult parsed, Map<String, String> env, PrintStream err) {
+        Clock clock = Clock.systemDefaultZone();
+        ClientConfig config;
+        RunFolder folder;
+        try {
+            config = ConfigLoader.load(flags(parsed, EnumSet.allOf(Setting.class)), env, () -> hostname(env));
+            folder = (config.runDir() == null ? RunFolder.defaultFor(clock.instant(), config.clientId())
+                    : new RunFolder(config.runDir())).create();
+        } catch (ConfigException | LedgerException e) {
+            err.println("error: " + e.getMessage());
+            return ExitCode.USAGE;
+        }
+        StopSignal stop = new StopSignal();
+        for (String name : List.of("TERM", "INT")) {
+            Signal.handle(new Signal(name), s -> stop.request());
+        }
+        Workload.Result result;
+        try {
+            result = new Workload(config, folder, clock, stop).run();
+        } catch (StartupException e) {
+            err.println("error: " + e.getMessage());
+            return ExitCode.INCOMPLETE;
+        }
+        for (WriterStats.Snapshot s : result.clients()) {
+            STATS.info(StatisticsBlock.format(s, clock.getZone()));
+        }
+        long onlineLost = result.clients().stream().mapToLong(WriterStats.Snapshot::lost).sum();
+        Outcome outcome = verify(config, folder, onlineLost);
+        LOG.info("Run folder: {}", folder.root());
+        if (result.fatal() != null) {
+            err.println("error: " + result.fatal());
+            return ExitCode.INCOMPLETE;
+        }
+        try {
+            outcome.summary().write(folder.summary());
+            if (config.json() != null) {
+                outcome.summary().write(config.json());
+            }
+        } catch (IOException e) {
+            err.println("error: cannot write the summary: " + e.getMessage());
+            return ExitCode.INCOMPLETE;
+        }
+        if (outcome.verdict() == Verdict.FAIL || onlineLost > 0) {
+            return ExitCode.ANOMALY;
+        }
+        return outcome.verdict().exitCode();
+    }
+
+    private record Outcome(Verdict verdict, Summary summary) {
+    }
+
+    /** Checks the whole run against the server now holding the primary role. */
+    private static Outcome verify(ClientConfig config, RunFolder folder, long onlineLost) {
+        List<Ledger> ledgers = config.clientIds().stream().map(id -> LedgerReader.read(folder.ledger(id))).toList();
+        try (Connector.Session session = new PrimaryLocator(new Connector(config), config).locate()) {
+            List<ClientReport> reports = LedgerCheck.check(ledgers, session.connection(), Map.of());
+            Verdict verdict = onlineLost > 0 ? Verdict.FAIL : Verdict.of(reports, false);
+            long end = ledgers.stream().flatMap(l -> l.attempts().stream())
+                    .mapToLong(a -> a.endMicros()).max().orElse(0);
+            LOG.info("{}", TextReport.format(verdict, reports, end));
+            return new Outcome(verdict, Summary.of(verdict, ledgers, reports, onlineLost));
+        } catch (ConnectException e) {
+            LOG.error("Cannot verify the run at exit: {}; verify later with: verify --run-dir {}",
+                    e.getMessage(), folder.root());
+        } catch (SQLException e) {
+            LOG.error("Cannot verify the run at exit: {}; verify later with: verify --run-dir {}",
+                    Messages.errorTuple(e), folder.root());
+        }
+        Verdict verdict = onlineLost > 0 ? Verdict.FAIL : Verdict.UNKNOWN;
+        return new Outcome(verdict, Summary.of(verdict, ledgers, List.of(), onlineLost));
+    }
+
+    private static String hostname(Map<String, String> env) {
+        String fromEnv = env.get("HOSTNAME");
+        if (fromEnv != null && !fromEnv.isBlank()) {
+            return fromEnv;
+        }
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package dev.failoverclient.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.IntStream;
+
+/**
+ * The validated settings of one {@code run}. Every duration is positive unless stated; nothing here
+ * is re-validated downstream.
+ *
+ * @param endpoints       servers to write to, in order of preference (more than one: primary discovery)
+ * @param writeInterval   pause between writes of one client; {@link Duration#ZERO} = as fast as possible
+ * @param clientId        base client id; with {@code clients > 1} the ids are {@code <clientId>-1..N}
+ * @param duration        how long to run; {@code null} = until stopped
+ * @param probeInterval   pause between reconnect probes while a client cannot write
+ * @param lossCheckWindow how many recent acknowledged sequences the online loss check reads back
+ * @param runDir          the run folder; {@code null} = {@code runs/<UTC timestamp>-<clientId>}
+ * @param json            where to write the summary in addition to the run folder; may be {@code null}
+ */
+public record ClientConfig(
+        List<Endpoint> endpoints,
+        String user,
+        Secret password,
+        String database,
+        Duration writeInterval,
+        String clientId,
+        int clients,
+        Duration duration,
+        int statsEvery,
+        Duration connectTimeout,
+        Duration socketTimeout,
+        Duration startupTimeout,
+        Duration probeInterval,
+        int lossCheckWindow,
+        Path runDir,
+        Path json) {
+
+    public ClientConfig {
+        endpoints = List.copyOf(endpoints);
+    }
+
+    /** The id of every writer in this process, in start order. */
+    public List<String> clientIds() {
+        if (clients == 1) {
+            return List.of(clientId);
+        }
+        return IntStream.rangeClosed(1, clients).mapToObj(i -> clientId + "-" + i).toList();
+    }
+}

@@ -1,0 +1,150 @@
+package dev.failoverclient.config;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * The one place settings are resolved and validated: default &lt; environment &lt; flag. Every
+ * problem is a {@link ConfigException} with one line naming the setting and the fix; the password
+ * never appears in a message.
+ */
+public final class ConfigLoader {
+    /** {@code client_id} is VARCHAR(255) in the seed's schema. */
+    static final int MAX_CLIENT_ID = 255;
+
+    private final Map<Setting, String> flags;
+    private final Map<String, String> env;
+
+    private ConfigLoader(Map<Setting, String> flags, Map<String, String> env) {
+        this.flags = flags;
+        this.env = env;
+    }
+
+    /**
+     * @param flags    values given on the command line (absent = not given)
+     * @param env      the process environment
+     * @param hostname this machine's host name, for the default client id
+     */
+    public static ClientConfig load(Map<Setting, String> flags, Map<String, String> env,
+                                    Supplier<String> hostname) {
+        return new ConfigLoader(flags, env).load(hostname);
+    }
+
+    private ClientConfig load(Supplier<String> hostname) {
+        int port = intSetting(Setting.PORT, 1, 65_535);
+        List<Endpoint> endpoints = Endpoint.parseList(raw(Setting.HOST), port, Setting.HOST.label());
+        String user = raw(Setting.USER);
+        if (user.isEmpty()) {
+            throw invalid(Setting.USER, user, "a user name");
+        }
+        String database = raw(Setting.DATABASE);
+        if (database.isEmpty() || database.contains("`")) {
+            throw invalid(Setting.DATABASE, database, "a database name without backquotes");
+        }
+        String clientId = raw(Setting.CLIENT_ID);
+        if (clientId == null) {
+            clientId = "client-" + hostname.get();
+        }
+        int clients = intSetting(Setting.CLIENTS, 1, 1_000);
+        String longestId = clients == 1 ? clientId : clientId + "-" + clients;
+        if (clientId.isBlank() || longestId.length() > MAX_CLIENT_ID) {
+            throw new ConfigException("invalid " + Setting.CLIENT_ID.label() + ": must be 1 to " + MAX_CLIENT_ID
+                    + " characters (including the -N suffix added by --clients), got " + longestId.length());
+        }
+        Duration socketTimeout = duration(Setting.SOCKET_TIMEOUT, false);
+        String runDir = raw(Setting.RUN_DIR);
+        String json = raw(Setting.JSON);
+        return new ClientConfig(
+                endpoints,
+                user,
+                password(),
+                database,
+                duration(Setting.WRITE_INTERVAL, true),
+                clientId,
+                clients,
+                raw(Setting.DURATION) == null ? null : duration(Setting.DURATION, false),
+                intSetting(Setting.STATS_EVERY, 1, Integer.MAX_VALUE),
+                duration(Setting.CONNECT_TIMEOUT, false),
+                socketTimeout,
+                duration(Setting.STARTUP_TIMEOUT, true),
+                duration(Setting.PROBE_INTERVAL, false),
+                intSetting(Setting.LOSS_CHECK_WINDOW, 0, 1_000_000),
+                runDir == null ? null : Path.of(runDir),
+                json == null ? null : Path.of(json));
+    }
+
+    /** Flag, else environment, else default; {@code null} when none is set. */
+    private String raw(Setting s) {
+        if (flags.containsKey(s)) {
+            return flags.get(s);
+        }
+        String fromEnv = env.get(s.env());
+        return fromEnv != null ? fromEnv : s.defaultValue();
+    }
+
+    private int intSetting(Setting s, int min, int max) {
+        String text = raw(s).trim();
+        try {
+            int value = Integer.parseInt(text);
+            if (value >= min && value <= max) {
+                return value;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below with the expected range
+        }
+        String range = max == Integer.MAX_VALUE ? "at least " + min : min + " to " + max;
+        throw invalid(s, text, "a whole number " + range);
+    }
+
+    private Duration duration(Setting s, boolean zeroAllowed) {
+        String text = raw(s);
+        Duration d = Durations.parse(text);
+        if (d == null || (!zeroAllowed && d.isZero())) {
+            throw invalid(s, text, (zeroAllowed ? "zero or a positive" : "a positive")
+                    + " duration in seconds (1.5) or with a unit (250ms, 30s, 5m, 1h)");
+        }
+        return d;
+    }
+
+    private Secret password() {
+        boolean flagGiven = flags.containsKey(Setting.PASSWORD) || flags.containsKey(Setting.PASSWORD_FILE);
+        String value = flagGiven ? flags.get(Setting.PASSWORD) : env.get(Setting.PASSWORD.env());
+        String file = flagGiven ? flags.get(Setting.PASSWORD_FILE) : env.get(Setting.PASSWORD_FILE.env());
+        if (value != null && file != null) {
+            throw new ConfigException("both a password and a password file are given: use only one of "
+                    + Setting.PASSWORD.label() + " and " + Setting.PASSWORD_FILE.label());
+        }
+        if (value != null) {
+            return new Secret(value);
+        }
+        if (file != null) {
+            return readPasswordFile(Path.of(file));
+        }
+        throw new ConfigException("missing password: set " + Setting.PASSWORD.label() + " (an empty value is allowed: "
+                + "--password=) or " + Setting.PASSWORD_FILE.label());
+    }
+
+    private static Secret readPasswordFile(Path file) {
+        try {
+            String content = Files.readString(file, StandardCharsets.UTF_8);
+            // Secret mounts and `echo secret > file` end with a newline that is not part of the password.
+            return new Secret(content.replaceFirst("\\r?\\n$", ""));
+        } catch (IOException | SecurityException e) {
+            String why = e instanceof java.nio.file.NoSuchFileException ? "no such file"
+                    : e instanceof java.nio.file.AccessDeniedException ? "permission denied"
+                    : e.getClass().getSimpleName();
+            throw new ConfigException("cannot read password file " + file + " given by "
+                    + Setting.PASSWORD_FILE.label() + ": " + why);
+        }
+    }
+
+    private static ConfigException invalid(Setting s, String value, String expected) {
+        return new ConfigException("invalid " + s.label() + " '" + value + "': expected " + expected);
+    }
+}

@@ -1,0 +1,80 @@
+package dev.failoverclient.config;
+
+/**
+ * Every user-facing setting of the {@code run} command: its flag, its environment variable and its
+ * default. The order of precedence is default &lt; environment &lt; flag. A {@code null} default
+ * means "no default" (the setting is optional or required, see {@link ConfigLoader}).
+ */
+public enum Setting {
+    HOST("--host", "MARIADB_HOST", "localhost",
+            "Database host; a comma-separated list host[:port],... makes the client pick the writable node"),
+    PORT("--port", "MARIADB_PORT", "3306",
+            "Database port"),
+    USER("--user", "MARIADB_USER", "root",
+            "Database user (not SUPER: SUPER ignores read_only)"),
+    PASSWORD("--password", "MARIADB_PASSWORD", null,
+            "Database password (required; may be empty). Prefer the env var or --password-file: flags are visible in ps"),
+    PASSWORD_FILE("--password-file", "MARIADB_PASSWORD_FILE", null,
+            "Read the password from this file (a trailing newline is ignored)"),
+    DATABASE("--database", "MARIADB_DATABASE", "test",
+            "Database name"),
+    WRITE_INTERVAL("--write-interval", "WRITE_INTERVAL", "1.0",
+            "Seconds between writes of each client (decimals allowed, 0 = as fast as possible)"),
+    CLIENT_ID("--client-id", "CLIENT_ID", null,
+            "Unique client id (default: client-<hostname>)"),
+    CLIENTS("--clients", "CLIENTS", "1",
+            "Number of writers in this process; ids <client-id>-1..N"),
+    DURATION("--duration", "DURATION", null,
+            "Stop after this long, e.g. 30s, 5m (default: until SIGTERM/SIGINT)"),
+    STATS_EVERY("--stats-every", "STATS_EVERY", "10",
+            "Print the statistics block every N writes"),
+    CONNECT_TIMEOUT("--connect-timeout", "CONNECT_TIMEOUT", "2s",
+            "Timeout for opening a connection"),
+    SOCKET_TIMEOUT("--socket-timeout", "SOCKET_TIMEOUT", "5s",
+            "Timeout for an answer to a statement (a stalled server is noticed after this long)"),
+    STARTUP_TIMEOUT("--startup-timeout", "STARTUP_TIMEOUT", "60s",
+            "How long to retry an unreachable server at startup before exiting with code 3"),
+    PROBE_INTERVAL("--probe-interval", "PROBE_INTERVAL", "100ms",
+            "Pause between reconnect probes while writes are refused"),
+    LOSS_CHECK_WINDOW("--loss-check-window", "LOSS_CHECK_WINDOW", "100",
+            "How many recent acknowledged writes the online loss check reads back after a reconnect"),
+    RUN_DIR("--run-dir", "RUN_DIR", null,
+            "Run folder for ledgers and the summary (default: runs/<UTC timestamp>-<client-id>)"),
+    JSON("--json", "JSON_SUMMARY", null,
+            "Also write the JSON summary to this file");
+
+    private final String flag;
+    private final String env;
+    private final String defaultValue;
+    private final String description;
+
+    Setting(String flag, String env, String defaultValue, String description) {
+        this.flag = flag;
+        this.env = env;
+        this.defaultValue = defaultValue;
+        this.description = description;
+    }
+
+    /** One line of help text. */
+    public String description() {
+        return description;
+    }
+
+    public String flag() {
+        return flag;
+    }
+
+    public String env() {
+        return env;
+    }
+
+    /** The default as the user would type it, or {@code null} when there is none. */
+    public String defaultValue() {
+        return defaultValue;
+    }
+
+    /** How error messages name the setting, e.g. {@code --port (MARIADB_PORT)}. */
+    String label() {
+        return flag + " (" + env + ")";
+    }
+}

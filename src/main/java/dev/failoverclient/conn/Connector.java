@@ -1,0 +1,84 @@
+package dev.failoverclient.conn;
+
+import dev.failoverclient.config.ClientConfig;
+import dev.failoverclient.config.Endpoint;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Properties;
+import org.mariadb.jdbc.Driver;
+
+/**
+ * Opens connections to one endpoint with the configured connect and socket timeouts (Connector/J's
+ * own default is no socket timeout, which hangs a client on a stalled server) and reads the
+ * server's identity in the same round trip that proves the connection works. The password travels
+ * only in the driver's properties, never in the URL, so it is in no error message.
+ */
+public final class Connector {
+    private static final String IDENTITY_QUERY =
+            "SELECT @@hostname, @@server_id, VERSION(), @@global.read_only";
+
+    private final ClientConfig config;
+    private final Driver driver = new Driver();
+
+    public Connector(ClientConfig config) {
+        this.config = config;
+    }
+
+    /** An open autocommit connection and the identity of the server behind it. */
+    public record Session(Connection connection, ServerIdentity identity) implements AutoCloseable {
+        /** Closes quietly: used when the connection is already suspect. */
+        @Override
+        public void close() {
+            try {
+                connection.close();
+            } catch (SQLException ignored) {
+                // the connection is being discarded; there is nothing left to do with it
+            }
+        }
+    }
+
+    public Session open(Endpoint endpoint) throws ConnectException {
+        Properties props = new Properties();
+        props.setProperty("user", config.user());
+        props.setProperty("password", config.password().reveal());
+        Connection c = null;
+        try {
+            c = driver.connect(url(endpoint), props);
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(IDENTITY_QUERY)) {
+                rs.next();
+                ServerIdentity id = new ServerIdentity(endpoint, rs.getString(1), rs.getLong(2), rs.getString(3),
+                        rs.getLong(4) != 0);
+                return new Session(c, id);
+            }
+        } catch (SQLException e) {
+            if (c != null) {
+                new Session(c, null).close();
+            }
+            Classification cls = ErrorClassifier.onConnect(e);
+            throw new ConnectException(describe(endpoint, cls.cause(), e), cls, e.getErrorCode(), e);
+        }
+    }
+
+    String url(Endpoint endpoint) {
+        return "jdbc:mariadb://" + endpoint.host() + ":" + endpoint.port() + "/" + config.database()
+                + "?connectTimeout=" + config.connectTimeout().toMillis()
+                + "&socketTimeout=" + config.socketTimeout().toMillis()
+                + "&tcpKeepAlive=true";
+    }
+
+    /** One line naming the server, the cause and the fix. */
+    private String describe(Endpoint endpoint, Cause cause, SQLException e) {
+        String server = "MariaDB at " + endpoint;
+        return switch (cause) {
+            case ACCESS_DENIED -> "authentication failed for user '" + config.user() + "' at " + endpoint
+                    + ": check --user/MARIADB_USER and the password (--password, MARIADB_PASSWORD or --password-file)";
+            case UNKNOWN_DATABASE -> "database '" + config.database() + "' does not exist on " + server
+                    + ": create it or choose another with --database/MARIADB_DATABASE";
+            case UNREACHABLE -> "cannot reach " + server + ": " + Messages.clean(e.getMessage())
+                    + " (check --host/--port and that the server is running)";
+            default -> "cannot connect to " + server + ": " + Messages.errorTuple(e);
+        };
+    }
+}

@@ -1,0 +1,120 @@
+package dev.failoverclient.ledger;
+
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.ByteArrayOutputStream;
+import java.io.Closeable;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Collection;
+
+/**
+ * Append-only ledger of one client: one JSON object per line, each line handed to the operating
+ * system before the method returns, so a killed client loses at most the line being written. Not
+ * thread-safe: one writer thread owns it. Record types: {@code start}, {@code connect},
+ * {@code begin} (before the statement), {@code end} (after it), {@code loss} (online check).
+ */
+public final class LedgerWriter implements Closeable {
+    static final int FORMAT = 1;
+
+    private final Path file;
+    private final FileOutputStream out;
+    private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(256);
+    private final JsonGenerator json;
+
+    /** Opens (appending) the ledger and writes its {@code start} record. */
+    public LedgerWriter(Path file, String clientId, long nowMicros) {
+        this.file = file;
+        try {
+            this.out = new FileOutputStream(file.toFile(), true);
+            this.json = new JsonFactory().createGenerator(buffer, JsonEncoding.UTF8);
+            json.setRootValueSeparator(null);
+        } catch (IOException e) {
+            throw new LedgerException("cannot open ledger " + file + ": " + e.getMessage());
+        }
+        record("start", nowMicros, g -> {
+            g.writeStringField("client", clientId);
+            g.writeNumberField("format", FORMAT);
+        });
+    }
+
+    /** The client (re)connected to the server with this identity. */
+    public void connected(long nowMicros, long serverId, String hostname, String version) {
+        record("connect", nowMicros, g -> {
+            g.writeNumberField("server_id", serverId);
+            g.writeStringField("hostname", hostname);
+            g.writeStringField("version", version);
+        });
+    }
+
+    /** Written before the statement is sent; {@code startMicros} is the row's write_timestamp. */
+    public void begin(long sequence, long startMicros) {
+        record("begin", startMicros, g -> g.writeNumberField("seq", sequence));
+    }
+
+    /** Written when the statement's outcome is known. */
+    public void end(long sequence, long endMicros, Outcome outcome) {
+        record("end", endMicros, g -> {
+            g.writeNumberField("seq", sequence);
+            g.writeStringField("outcome", outcome.label());
+            if (outcome instanceof Outcome.Ok ok) {
+                g.writeNumberField("server_id", ok.serverId());
+            } else if (outcome instanceof Outcome.Failed f) {
+                error(g, f.code(), f.sqlState(), f.message());
+            } else if (outcome instanceof Outcome.Unknown u) {
+                error(g, u.code(), u.sqlState(), u.message());
+            }
+        });
+    }
+
+    /** The online check found these acknowledged sequences missing on {@code serverId}. */
+    public void loss(long nowMicros, long serverId, Collection<Long> sequences) {
+        record("loss", nowMicros, g -> {
+            g.writeNumberField("server_id", serverId);
+            g.writeArrayFieldStart("seqs");
+            for (long s : sequences) {
+                g.writeNumber(s);
+            }
+            g.writeEndArray();
+        });
+    }
+
+    private static void error(JsonGenerator g, int code, String sqlState, String message) throws IOException {
+        g.writeNumberField("code", code);
+        g.writeStringField("sqlstate", sqlState);
+        g.writeStringField("message", message);
+    }
+
+    private void record(String type, long micros, Fields fields) {
+        try {
+            buffer.reset();
+            json.writeStartObject();
+            json.writeStringField("type", type);
+            json.writeNumberField("ts", micros);
+            fields.write(json);
+            json.writeEndObject();
+            json.flush();
+            buffer.write('\n');
+            buffer.writeTo(out);
+        } catch (IOException e) {
+            throw new LedgerException("cannot append to ledger " + file + ": " + e.getMessage());
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            json.close();
+            out.close();
+        } catch (IOException e) {
+            throw new LedgerException("cannot close ledger " + file + ": " + e.getMessage());
+        }
+    }
+
+    @FunctionalInterface
+    private interface Fields {
+        void write(JsonGenerator g) throws IOException;
+    }
+}

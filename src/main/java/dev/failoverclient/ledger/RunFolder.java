@@ -1,0 +1,82 @@
+package dev.failoverclient.ledger;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * The layout of a run folder: {@code ledger-<client>.jsonl} per client, {@code events.jsonl},
+ * {@code summary.json} and {@code report.html}. Client ids are made file-name safe.
+ */
+public record RunFolder(Path root) {
+    private static final DateTimeFormatter STAMP =
+            DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+
+    /** {@code runs/<UTC timestamp>-<client id>} under the working directory. */
+    public static RunFolder defaultFor(Instant now, String clientId) {
+        return new RunFolder(Path.of("runs", STAMP.format(now) + "-" + safe(clientId)));
+    }
+
+    /** Creates the folder; fails with one line when it cannot be created or written. */
+    public RunFolder create() {
+        try {
+            Files.createDirectories(root);
+        } catch (IOException e) {
+            throw new LedgerException("cannot create run folder " + root + ": " + describe(e));
+        }
+        if (!Files.isWritable(root)) {
+            throw new LedgerException("run folder " + root + " is not writable: choose another with --run-dir");
+        }
+        return this;
+    }
+
+    public Path ledger(String clientId) {
+        return root.resolve("ledger-" + safe(clientId) + ".jsonl");
+    }
+
+    public Path events() {
+        return root.resolve("events.jsonl");
+    }
+
+    public Path summary() {
+        return root.resolve("summary.json");
+    }
+
+    public Path report() {
+        return root.resolve("report.html");
+    }
+
+    /** Every ledger in the folder, sorted by file name. */
+    public List<Path> ledgers() {
+        try (Stream<Path> files = Files.list(root)) {
+            return files.filter(p -> {
+                String name = p.getFileName().toString();
+                return name.startsWith("ledger-") && name.endsWith(".jsonl");
+            }).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static String safe(String clientId) {
+        String safe = clientId.replaceAll("[^A-Za-z0-9._-]", "_");
+        // Two ids that differ only in replaced characters must not share a file.
+        return safe.equals(clientId) ? safe : safe + "-" + Integer.toHexString(clientId.hashCode());
+    }
+
+    private static String describe(IOException e) {
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof java.nio.file.FileAlreadyExistsException) {
+            return "a file of that name exists";
+        }
+        return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage());
+    }
+}

@@ -1,0 +1,58 @@
+package dev.failoverclient.workload;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The online loss check: remembers the client's most recent acknowledged sequences (at most
+ * {@code window}) and, after a reconnect, reads them back from the server now written to. A
+ * sequence found missing is reported once and then forgotten. Not thread-safe: owned by one writer.
+ */
+final class LossCheck {
+    private final int window;
+    private final ArrayDeque<Long> recent;
+
+    LossCheck(int window) {
+        this.window = window;
+        this.recent = new ArrayDeque<>(Math.max(1, window));
+    }
+
+    void acknowledged(long sequence) {
+        if (window == 0) {
+            return;
+        }
+        if (recent.size() == window) {
+            recent.removeFirst();
+        }
+        recent.addLast(sequence);
+    }
+
+    /** Returns the remembered acknowledged sequences that the server does not hold, ascending. */
+    List<Long> missing(Connection c, String clientId) throws SQLException {
+        if (recent.isEmpty()) {
+            return List.of();
+        }
+        Set<Long> present = new HashSet<>();
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT sequence FROM failover_test WHERE client_id = ? AND sequence BETWEEN ? AND ?")) {
+            ps.setString(1, clientId);
+            ps.setLong(2, recent.getFirst());
+            ps.setLong(3, recent.getLast());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    present.add(rs.getLong(1));
+                }
+            }
+        }
+        List<Long> missing = new ArrayList<>();
+        recent.removeIf(seq -> !present.contains(seq) && missing.add(seq));
+        return missing;
+    }
+}

@@ -1,0 +1,151 @@
+package dev.failoverclient.workload;
+
+import dev.failoverclient.config.ClientConfig;
+import dev.failoverclient.config.Durations;
+import dev.failoverclient.conn.Cause;
+import dev.failoverclient.conn.ConnectException;
+import dev.failoverclient.conn.Connector;
+import dev.failoverclient.conn.Messages;
+import dev.failoverclient.conn.PrimaryLocator;
+import dev.failoverclient.ledger.LedgerWriter;
+import dev.failoverclient.ledger.RunFolder;
+import java.math.BigDecimal;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the configured writers: checks the server once (retrying an unreachable one for the startup
+ * timeout), creates the table, resumes every client after its highest stored sequence, then writes
+ * until the duration ends or {@link StopSignal} is raised, and waits for every writer to finish
+ * its in-flight statement (bounded by the socket timeout).
+ */
+public final class Workload {
+    private static final Logger LOG = LoggerFactory.getLogger("dev.failoverclient.writer");
+    private static final long STARTUP_RETRY_MILLIS = 1_000;
+
+    private final ClientConfig config;
+    private final RunFolder folder;
+    private final Clock clock;
+    private final StopSignal stop;
+    private final PrimaryLocator locator;
+
+    public Workload(ClientConfig config, RunFolder folder, Clock clock, StopSignal stop) {
+        this.config = config;
+        this.folder = folder;
+        this.clock = clock;
+        this.stop = stop;
+        this.locator = new PrimaryLocator(new Connector(config), config);
+    }
+
+    /** What the writers did. {@code fatal} is non-null when a writer had to stop the run. */
+    public record Result(Instant started, Instant ended, List<WriterStats.Snapshot> clients, String fatal) {
+    }
+
+    public Result run() throws StartupException {
+        LOG.info("Starting failover test client (ID: {})", config.clientId()
+                + (config.clients() == 1 ? "" : ", " + config.clients() + " writers"));
+        LOG.info("Write interval: {}s", seconds(config));
+        Map<String, Long> resume = prepareServer();
+        Instant started = clock.instant();
+        List<Writer> writers = new ArrayList<>();
+        List<Thread> threads = new ArrayList<>();
+        List<LedgerWriter> ledgers = new ArrayList<>();
+        try {
+            for (String id : config.clientIds()) {
+                LedgerWriter ledger = new LedgerWriter(folder.ledger(id), id, Writer.micros(clock.instant()));
+                ledgers.add(ledger);
+                String tag = config.clients() == 1 ? "" : "[" + id + "] ";
+                Writer w = new Writer(id, tag, resume.get(id), config, locator, ledger, clock, stop);
+                writers.add(w);
+                Thread t = new Thread(w, "writer-" + id);
+                threads.add(t);
+                t.start();
+            }
+            if (config.duration() == null) {
+                stop.await();
+            } else {
+                stop.sleepUntil(System.nanoTime() + config.duration().toNanos());
+            }
+        } finally {
+            stop.request();
+            joinAll(threads);
+            ledgers.forEach(LedgerWriter::close);
+        }
+        String fatal = writers.stream().map(Writer::fatal).filter(Objects::nonNull).findFirst().orElse(null);
+        return new Result(started, clock.instant(), writers.stream().map(w -> w.stats().snapshot()).toList(), fatal);
+    }
+
+    /** Connects once, creates the table and returns the last stored sequence of every client. */
+    private Map<String, Long> prepareServer() throws StartupException {
+        try (Connector.Session session = connectForStartup()) {
+            LOG.info("Successfully connected to MariaDB (server version: {})", session.identity().version());
+            TableSchema.ensure(session.connection(), config.database());
+            LOG.info("Table '{}' initialized", TableSchema.TABLE);
+            Map<String, Long> resume = new LinkedHashMap<>();
+            for (String id : config.clientIds()) {
+                long last = TableSchema.maxSequence(session.connection(), id);
+                if (last > 0) {
+                    LOG.info("Resuming client {} after its highest stored sequence {}", id, last);
+                }
+                resume.put(id, last);
+            }
+            return resume;
+        } catch (TableSchema.SchemaException e) {
+            throw new StartupException(e.getMessage());
+        } catch (SQLException e) {
+            String hint = e.getErrorCode() == 1142 || e.getErrorCode() == 1044
+                    ? ": grant the user CREATE, INSERT and SELECT on " + config.database() + ".*"
+                    : "";
+            throw new StartupException("cannot prepare table " + config.database() + "." + TableSchema.TABLE + ": "
+                    + Messages.errorTuple(e) + hint);
+        }
+    }
+
+    private Connector.Session connectForStartup() throws StartupException {
+        long deadline = System.nanoTime() + config.startupTimeout().toNanos();
+        while (true) {
+            try {
+                return locator.locate();
+            } catch (ConnectException e) {
+                Cause cause = e.classification().cause();
+                if (cause == Cause.ACCESS_DENIED || cause == Cause.UNKNOWN_DATABASE) {
+                    throw new StartupException(e.getMessage());
+                }
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new StartupException(e.getMessage() + "; gave up after "
+                            + Durations.format(config.startupTimeout()) + " (--startup-timeout)");
+                }
+                LOG.warn("{}; retrying for up to {}", e.getMessage(), Durations.format(java.time.Duration.ofNanos(left)));
+                if (!stop.sleepUntil(System.nanoTime() + Math.min(left, STARTUP_RETRY_MILLIS * 1_000_000))) {
+                    throw new StartupException("stopped while waiting for the server: " + e.getMessage());
+                }
+            }
+        }
+    }
+
+    private void joinAll(List<Thread> threads) {
+        for (Thread t : threads) {
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    /** The seed prints the interval as a Python float: 1.0, 0.5, 0.05. */
+    static String seconds(ClientConfig config) {
+        BigDecimal s = BigDecimal.valueOf(config.writeInterval().toNanos(), 9).stripTrailingZeros();
+        return s.scale() <= 0 ? s.setScale(1).toPlainString() : s.toPlainString();
+    }
+}

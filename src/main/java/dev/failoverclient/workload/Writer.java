@@ -1,0 +1,250 @@
+package dev.failoverclient.workload;
+
+import dev.failoverclient.config.ClientConfig;
+import dev.failoverclient.config.Durations;
+import dev.failoverclient.conn.Cause;
+import dev.failoverclient.conn.Classification;
+import dev.failoverclient.conn.ConnectException;
+import dev.failoverclient.conn.Connector;
+import dev.failoverclient.conn.ErrorClassifier;
+import dev.failoverclient.conn.Messages;
+import dev.failoverclient.conn.PrimaryLocator;
+import dev.failoverclient.conn.ServerIdentity;
+import dev.failoverclient.ledger.LedgerException;
+import dev.failoverclient.ledger.LedgerWriter;
+import dev.failoverclient.ledger.Outcome;
+import dev.failoverclient.ledger.SequenceRanges;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * One client's write loop: every attempt takes the next sequence, is recorded in the ledger before
+ * and after the INSERT, and ends OK, FAILED or UNKNOWN. After an error that drops the connection
+ * the writer probes for a writable server every probe interval (no sequence consumed) and writes
+ * as soon as one answers, then runs the online loss check.
+ */
+final class Writer implements Runnable {
+    static final String INSERT =
+            "INSERT INTO failover_test (client_id, sequence, write_timestamp, hostname) VALUES (?, ?, ?, ?)";
+    private static final Logger LOG = LoggerFactory.getLogger("dev.failoverclient.writer");
+    private static final Logger STATS = LoggerFactory.getLogger("dev.failoverclient.stats");
+    /** How often a still-failing reconnect is logged again. */
+    private static final long RETRY_LOG_NANOS = TimeUnit.SECONDS.toNanos(5);
+
+    private final String clientId;
+    private final String logTag;
+    private final ClientConfig config;
+    private final PrimaryLocator locator;
+    private final LedgerWriter ledger;
+    private final Clock clock;
+    private final StopSignal stop;
+    private final WriterStats stats;
+    private final LossCheck lossCheck;
+    private final long intervalNanos;
+
+    private long sequence;
+    private Connector.Session session;
+    private PreparedStatement insert;
+    private long nextWriteNanos;
+    private boolean everConnected;
+    private long retryLoggedAt;
+    private long attempts;
+    private volatile String fatal;
+
+    Writer(String clientId, String logTag, long lastSequence, ClientConfig config, PrimaryLocator locator,
+           LedgerWriter ledger, Clock clock, StopSignal stop) {
+        this.clientId = clientId;
+        this.logTag = logTag;
+        this.sequence = lastSequence;
+        this.config = config;
+        this.locator = locator;
+        this.ledger = ledger;
+        this.clock = clock;
+        this.stop = stop;
+        this.stats = new WriterStats(clientId);
+        this.lossCheck = new LossCheck(config.lossCheckWindow());
+        this.intervalNanos = config.writeInterval().toNanos();
+    }
+
+    WriterStats stats() {
+        return stats;
+    }
+
+    /** Why this writer stopped the run, or {@code null}. */
+    String fatal() {
+        return fatal;
+    }
+
+    @Override
+    public void run() {
+        MDC.put("client", logTag);
+        try {
+            while (!stop.requested()) {
+                try {
+                    if (session == null && !connect()) {
+                        stop.sleepUntil(System.nanoTime() + config.probeInterval().toNanos());
+                        continue;
+                    }
+                    if (stop.sleepUntil(nextWriteNanos)) {
+                        write();
+                    }
+                } catch (LedgerException e) {
+                    fatal = e.getMessage();
+                    LOG.error("{}; stopping", e.getMessage());
+                    stop.request();
+                } catch (RuntimeException e) {
+                    LOG.error("Unexpected error in the write loop, reconnecting: {}", e.toString());
+                    drop();
+                }
+            }
+        } finally {
+            drop();
+            MDC.remove("client");
+        }
+    }
+
+    /** One probe: returns {@code true} when a writable server accepted the connection. */
+    private boolean connect() {
+        long now = System.nanoTime();
+        try {
+            session = locator.locate();
+            insert = session.connection().prepareStatement(INSERT);
+            insert.setString(1, clientId);
+            insert.setString(4, session.identity().hostname());
+        } catch (ConnectException e) {
+            logRetry(now, e.getMessage());
+            return false;
+        } catch (SQLException e) {
+            logRetry(now, "cannot prepare the INSERT: " + Messages.errorTuple(e));
+            drop();
+            return false;
+        }
+        ServerIdentity id = session.identity();
+        ledger.connected(micros(clock.instant()), id.serverId(), id.hostname(), id.version());
+        if (everConnected) {
+            // The first connection was announced at startup; the seed logs each reconnect.
+            LOG.info("Successfully connected to MariaDB (server version: {})", id.version());
+            checkForLoss(id);
+        }
+        everConnected = true;
+        retryLoggedAt = 0;
+        nextWriteNanos = System.nanoTime();
+        return true;
+    }
+
+    private void logRetry(long now, String why) {
+        if (retryLoggedAt == 0 || now - retryLoggedAt >= RETRY_LOG_NANOS) {
+            LOG.warn("Reconnect failed, retrying every {}: {}", Durations.format(config.probeInterval()), why);
+            retryLoggedAt = now;
+        }
+    }
+
+    private void checkForLoss(ServerIdentity id) {
+        try {
+            List<Long> missing = lossCheck.missing(session.connection(), clientId);
+            if (!missing.isEmpty()) {
+                stats.lost(missing.size());
+                ledger.loss(micros(clock.instant()), id.serverId(), missing);
+                LOG.error("✗ DATA LOSS: {} acknowledged write(s) missing on {} (server_id {}): sequences {}",
+                        missing.size(), id.endpoint(), id.serverId(), SequenceRanges.format(missing, 20));
+            }
+        } catch (SQLException e) {
+            LOG.warn("Online loss check failed on {}: {}", id.endpoint(), Messages.errorTuple(e));
+        }
+    }
+
+    private void write() {
+        long seq = ++sequence;
+        Instant started = clock.instant();
+        long startMicros = micros(started);
+        stats.attempted(seq);
+        ledger.begin(seq, startMicros);
+        long t0 = System.nanoTime();
+        Outcome outcome;
+        Classification cls = null;
+        SQLException error = null;
+        try {
+            insert.setLong(2, seq);
+            insert.setObject(3, LocalDateTime.ofEpochSecond(Math.floorDiv(startMicros, 1_000_000),
+                    (int) Math.floorMod(startMicros, 1_000_000) * 1_000, ZoneOffset.UTC));
+            insert.executeUpdate();
+            outcome = new Outcome.Ok(session.identity().serverId());
+        } catch (SQLException e) {
+            error = e;
+            cls = ErrorClassifier.onStatement(e);
+            String message = Messages.clean(e.getMessage());
+            outcome = cls.maybeCommitted()
+                    ? new Outcome.Unknown(e.getErrorCode(), e.getSQLState(), message)
+                    : new Outcome.Failed(e.getErrorCode(), e.getSQLState(), message);
+        }
+        long latencyNanos = System.nanoTime() - t0;
+        long latencyMicros = latencyNanos / 1_000;
+        ledger.end(seq, startMicros + latencyMicros, outcome);
+        Instant ended = started.plusNanos(latencyNanos);
+        if (error == null) {
+            stats.ok(ended, latencyMicros);
+            lossCheck.acknowledged(seq);
+            LOG.info("✓ Wrote sequence {} (latency: {}, success_rate: {})", seq, ms(latencyNanos), rate());
+        } else {
+            stats.failed(ended, cls.maybeCommitted());
+            if (cls.maybeCommitted()) {
+                LOG.warn("? Unknown outcome of sequence {} (sent, no answer; it may have committed): {} (latency: {},"
+                        + " success_rate: {})", seq, Messages.errorTuple(error), ms(latencyNanos), rate());
+            } else {
+                LOG.error("✗ Failed to write sequence {}: {} (latency: {}, success_rate: {})", seq,
+                        Messages.errorTuple(error), ms(latencyNanos), rate());
+            }
+            if (cls.cause() == Cause.READ_ONLY) {
+                LOG.warn("⚠ Database is read-only - failover may be in progress!");
+            }
+            if (cls.dropConnection()) {
+                stats.connectionError();
+                drop();
+                LOG.warn("Connection lost, attempting to reconnect...");
+            }
+        }
+        if (++attempts % config.statsEvery() == 0) {
+            STATS.info(StatisticsBlock.format(stats.snapshot(), clock.getZone()));
+        }
+        scheduleNext();
+    }
+
+    private void scheduleNext() {
+        long now = System.nanoTime();
+        nextWriteNanos += intervalNanos;
+        // After a stall, resume the cadence from now instead of bursting to catch up.
+        if (nextWriteNanos < now - intervalNanos) {
+            nextWriteNanos = now;
+        }
+    }
+
+    private void drop() {
+        if (session != null) {
+            session.close();
+        }
+        session = null;
+        insert = null;
+    }
+
+    private String rate() {
+        return String.format(Locale.ROOT, "%.1f%%", stats.successRate());
+    }
+
+    private static String ms(long nanos) {
+        return String.format(Locale.ROOT, "%.2fms", nanos / 1e6);
+    }
+
+    static long micros(Instant t) {
+        return t.getEpochSecond() * 1_000_000 + t.getNano() / 1_000;
+    }
+}

@@ -1,0 +1,118 @@
+package dev.failoverclient.testsupport;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The packaged jar run as a user runs it: a separate JVM, with its stdout and stderr collected
+ * line by line. {@link #terminate()} sends SIGTERM, like {@code kubectl delete pod}.
+ */
+public final class ClientProcess implements AutoCloseable {
+    private final Process process;
+    private final List<String> out = new ArrayList<>();
+    private final List<String> err = new ArrayList<>();
+    private final Thread outPump;
+    private final Thread errPump;
+
+    private ClientProcess(Process process) {
+        this.process = process;
+        this.outPump = pump(process.getInputStream(), out, "client-stdout");
+        this.errPump = pump(process.getErrorStream(), err, "client-stderr");
+    }
+
+    public static Path jar() {
+        String jar = System.getProperty("failoverclient.jar");
+        if (jar == null) {
+            throw new IllegalStateException("system property failoverclient.jar is not set (run with mvn verify)");
+        }
+        return Path.of(jar);
+    }
+
+    /** Starts {@code java -jar <jar> args...} with {@code env} added to a minimal environment. */
+    public static ClientProcess start(List<String> args, Map<String, String> env) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx128m", "-jar", jar().toString()));
+        cmd.addAll(args);
+        ProcessBuilder pb = new ProcessBuilder(cmd);
+        pb.environment().keySet().removeIf(k -> k.startsWith("MARIADB_") || List.of("WRITE_INTERVAL", "CLIENT_ID",
+                "CLIENTS", "DURATION", "RUN_DIR", "JSON_SUMMARY").contains(k));
+        pb.environment().putAll(env);
+        return new ClientProcess(pb.start());
+    }
+
+    /** Runs to completion (at most {@code timeout}) and returns the exit code. */
+    public static ClientProcess run(List<String> args, Map<String, String> env, Duration timeout)
+            throws IOException, InterruptedException {
+        ClientProcess p = start(args, env);
+        p.waitFor(timeout);
+        return p;
+    }
+
+    public int waitFor(Duration timeout) throws InterruptedException {
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("client did not exit within " + timeout + "; output:\n" + output());
+        }
+        outPump.join(5_000);
+        errPump.join(5_000);
+        return process.exitValue();
+    }
+
+    public int exitCode() {
+        return process.exitValue();
+    }
+
+    /** SIGTERM, then wait for the exit code. */
+    public int terminate(Duration timeout) throws InterruptedException {
+        process.destroy();
+        return waitFor(timeout);
+    }
+
+    public synchronized List<String> stdout() {
+        return List.copyOf(out);
+    }
+
+    public synchronized List<String> stderr() {
+        return List.copyOf(err);
+    }
+
+    public synchronized String output() {
+        return String.join("\n", out) + "\n--- stderr ---\n" + String.join("\n", err);
+    }
+
+    public synchronized boolean printed(String fragment) {
+        return out.stream().anyMatch(l -> l.contains(fragment)) || err.stream().anyMatch(l -> l.contains(fragment));
+    }
+
+    @Override
+    public void close() {
+        process.destroyForcibly();
+    }
+
+    private Thread pump(InputStream in, List<String> sink, String name) {
+        Thread t = new Thread(() -> {
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = r.readLine()) != null) {
+                    synchronized (this) {
+                        sink.add(line);
+                    }
+                }
+            } catch (IOException ignored) {
+                // the process ended
+            }
+        }, name);
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
+}

@@ -1,0 +1,50 @@
+package dev.failoverclient.workload;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.Test;
+
+class StatisticsBlockTest {
+
+    @Test
+    void keepsTheSeedsLinesWordForWord() {
+        WriterStats stats = new WriterStats("client-mariadb-test-client-xxx");
+        for (int i = 1; i <= 448; i++) {
+            stats.attempted(i);
+            stats.ok(Instant.parse("2025-01-08T10:40:15.123456Z"), 1_500);
+        }
+        stats.attempted(449);
+        stats.failed(Instant.parse("2025-01-08T10:35:21.654321Z"), false);
+        stats.attempted(450);
+        stats.failed(Instant.parse("2025-01-08T10:35:21.654321Z"), false);
+        stats.connectionError();
+
+        String block = StatisticsBlock.format(stats.snapshot(), ZoneOffset.UTC);
+
+        assertThat(block).startsWith("""
+                ============================================================
+                Client Statistics (ID: client-mariadb-test-client-xxx)
+                ============================================================
+                Current Sequence:     450
+                Total Writes:         450
+                Successful Writes:    448
+                Failed Writes:        2
+                Connection Errors:    1
+                Success Rate:         99.56%
+                Last Success:         2025-01-08 10:40:15.123456
+                Last Error:           2025-01-08 10:35:21.654321
+                Unknown Outcomes:     0 (sent, no answer: may have committed)
+                Lost (online check):  0
+                Latency p50/p99/max:  1.50ms / 1.50ms / 1.50ms
+                ============================================================""");
+    }
+
+    @Test
+    void neverHappenedIsSaidSo() {
+        String block = StatisticsBlock.format(new WriterStats("c").snapshot(), ZoneOffset.UTC);
+        assertThat(block).contains("Last Success:         Never\n").contains("Success Rate:         100.00%\n")
+                .contains("Latency p50/p99/max:  n/a\n");
+    }
+}
