@@ -64,6 +64,8 @@ public final class Main {
         CommandLine cli = new CommandLine(top);
         cli.addSubcommand(RunCommand.NAME, RunCommand.spec());
         cli.addSubcommand(VerifyCommand.NAME, VerifyCommand.spec());
+        // The last occurrence of an option wins, as in most tools (lets scripts append overrides).
+        cli.setOverwrittenOptionsAllowed(true);
         return cli;
     }
 

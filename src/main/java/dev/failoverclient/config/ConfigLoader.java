@@ -131,6 +131,10 @@ public final class ConfigLoader {
     }
 
     private static Secret readPasswordFile(Path file) {
+        if (Files.isDirectory(file)) {
+            throw new ConfigException("cannot read password file " + file + " given by " + Setting.PASSWORD_FILE.label()
+                    + ": it is a folder, not a file");
+        }
         try {
             String content = Files.readString(file, StandardCharsets.UTF_8);
             // Secret mounts and `echo secret > file` end with a newline that is not part of the password.
@@ -138,7 +142,8 @@ public final class ConfigLoader {
         } catch (IOException | SecurityException e) {
             String why = e instanceof java.nio.file.NoSuchFileException ? "no such file"
                     : e instanceof java.nio.file.AccessDeniedException ? "permission denied"
-                    : e.getClass().getSimpleName();
+                    : e instanceof java.nio.charset.CharacterCodingException ? "not UTF-8 text"
+                    : String.valueOf(e.getMessage());
             throw new ConfigException("cannot read password file " + file + " given by "
                     + Setting.PASSWORD_FILE.label() + ": " + why);
         }

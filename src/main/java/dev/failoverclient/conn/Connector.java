@@ -72,7 +72,10 @@ public final class Connector {
     private String describe(Endpoint endpoint, Cause cause, SQLException e) {
         String server = "MariaDB at " + endpoint;
         return switch (cause) {
-            case ACCESS_DENIED -> "authentication failed for user '" + config.user() + "' at " + endpoint
+            case ACCESS_DENIED -> e.getErrorCode() == 1044
+                    ? "user '" + config.user() + "' may not use database '" + config.database() + "' on " + server
+                    + " (it may not exist): create it and grant access, or choose another with --database/MARIADB_DATABASE"
+                    : "authentication failed for user '" + config.user() + "' at " + endpoint
                     + ": check --user/MARIADB_USER and the password (--password, MARIADB_PASSWORD or --password-file)";
             case UNKNOWN_DATABASE -> "database '" + config.database() + "' does not exist on " + server
                     + ": create it or choose another with --database/MARIADB_DATABASE";

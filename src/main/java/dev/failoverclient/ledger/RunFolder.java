@@ -75,8 +75,11 @@ public record RunFolder(Path root) {
             return "permission denied";
         }
         if (e instanceof java.nio.file.FileAlreadyExistsException) {
-            return "a file of that name exists";
+            return "a file of that name is in the way";
         }
-        return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage());
+        if (e instanceof java.nio.file.NoSuchFileException) {
+            return "a parent folder cannot be created there";
+        }
+        return String.valueOf(e.getMessage());
     }
 }
