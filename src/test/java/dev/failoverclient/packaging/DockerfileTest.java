@@ -142,6 +142,10 @@ class DockerfileTest {
         // room outside the heap for metaspace, code cache and thread stacks
         assertThat(Integer.parseInt(percent.group(1))).isBetween(25, 60);
         assertThat(options).as("the heap follows the container limit").doesNotContain("-Xmx");
+        // bench/memory.sh reads the options from this one line
+        assertThat(Manifests.read(ROOT.resolve("Dockerfile")).lines())
+                .anyMatch(l -> l.matches("ENV JDK_JAVA_OPTIONS=\"[^\"]+\""));
+        assertThat(Manifests.read(ROOT.resolve("bench/memory.sh"))).contains("ENV JDK_JAVA_OPTIONS=", "-XX:MaxRAM=128m");
     }
 
     @Test

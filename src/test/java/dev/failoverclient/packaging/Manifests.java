@@ -149,7 +149,7 @@ final class Manifests {
         JsonNode selector = d.at("/spec/selector/matchLabels");
         assertThat(selector.size()).as("%s: spec.selector.matchLabels", what).isPositive();
         JsonNode podLabels = d.at("/spec/template/metadata/labels");
-        selector.fields().forEachRemaining(e -> assertThat(podLabels.path(e.getKey()).asText())
+        selector.properties().forEach(e -> assertThat(podLabels.path(e.getKey()).asText())
                 .as("%s: pod label %s matches the selector", what, e.getKey()).isEqualTo(e.getValue().asText()));
         JsonNode pod = d.at("/spec/template/spec");
         assertThat(pod.path("containers").size()).as("%s: containers", what).isPositive();

@@ -100,6 +100,9 @@ class SkaffoldDeployTest {
         assertThat(Manifests.parseOne(CHART.resolve("values.yaml")).at("/image/repository").asText()).isEqualTo(IMAGE);
         Path context = ROOT.resolve(artifact.path("context").asText("."));
         assertThat(context.resolve(artifact.at("/docker/dockerfile").asText("Dockerfile"))).isRegularFile();
+        if (Manifests.read(ROOT.resolve("Dockerfile")).contains("RUN --mount=")) {
+            assertThat(skaffold.at("/build/local/useBuildkit").asBoolean()).as("RUN --mount needs BuildKit").isTrue();
+        }
         List<String> profiles = new ArrayList<>();
         skaffold.path("profiles").forEach(p -> profiles.add(p.path("name").asText()));
         assertThat(profiles).containsExactly("replication");
@@ -145,7 +148,7 @@ class SkaffoldDeployTest {
         assertThat(secretKeys(secret)).contains(root.path("key").asText());
         JsonNode clientRef = env(c, "MARIADB_PASSWORD").at("/valueFrom/secretKeyRef");
         assertThat(clientRef.path("name").asText()).isEqualTo(secret.at("/metadata/name").asText());
-        assertThat(secretKeys(secret)).contains(clientRef.path("key").asText());
+        assertThat(secretKeys(secret)).as("keys of the Secret the client reads").contains(clientRef.path("key").asText());
 
         // the client's user is the operator-created user with that password (or root with the root password)
         String user = envValue(c, "MARIADB_USER");
@@ -161,7 +164,8 @@ class SkaffoldDeployTest {
         // the host is a Service the operator creates: the primary Service when replicated
         boolean replicated = mariadb.at("/spec/replication/enabled").asBoolean();
         String name = mariadb.at("/metadata/name").asText();
-        assertThat(envValue(c, "MARIADB_HOST")).isEqualTo(replicated ? name + "-primary" : name);
+        assertThat(envValue(c, "MARIADB_HOST")).as("client host in mode '%s'", profile)
+                .isEqualTo(replicated ? name + "-primary" : name);
         assertThat(replicated).isEqualTo(!profile.isEmpty());
     }
 

@@ -72,6 +72,16 @@ public final class EmbeddedNode implements AutoCloseable {
                 "GRANT ALL ON test.* TO '" + user + "'@'localhost'");
     }
 
+    /**
+     * Makes this node a GTID replica of {@code primary} (replicating as root over 127.0.0.1). MariaDB 11.4
+     * replicas require TLS by default; the nodes run with --skip-ssl, hence MASTER_SSL=0.
+     */
+    public void replicateFrom(EmbeddedNode primary) throws SQLException {
+        root("CHANGE MASTER TO MASTER_HOST='127.0.0.1', MASTER_PORT=" + primary.port()
+                + ", MASTER_USER='root', MASTER_PASSWORD='', MASTER_USE_GTID=slave_pos, MASTER_CONNECT_RETRY=1, MASTER_SSL=0",
+                "START SLAVE");
+    }
+
     /** SIGKILL: the server dies without flushing anything the OS has not got. */
     public void kill() throws InterruptedException {
         process.destroyForcibly();
