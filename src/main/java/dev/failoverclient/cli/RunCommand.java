@@ -94,7 +94,12 @@ final class RunCommand {
         }
         StopSignal stop = new StopSignal();
         for (String name : List.of("TERM", "INT")) {
-            Signal.handle(new Signal(name), s -> stop.request());
+            try {
+                Signal.handle(new Signal(name), s -> stop.request());
+            } catch (IllegalArgumentException e) {
+                // The JVM keeps this signal (-Xrs): it then ends the process without the final summary.
+                LOG.warn("Cannot handle SIG{}: stopping by it will skip the final statistics", name);
+            }
         }
         Workload.Result result;
         try {
@@ -133,7 +138,8 @@ final class RunCommand {
 
     /** Checks the whole run against the server now holding the primary role. */
     private static Outcome verify(ClientConfig config, RunFolder folder, long onlineLost) {
-        List<Ledger> ledgers = config.clientIds().stream().map(id -> LedgerReader.read(folder.ledger(id))).toList();
+        List<Ledger> ledgers = config.clientIds().parallelStream()
+                .map(id -> LedgerReader.read(folder.ledger(id))).toList();
         try (Connector.Session session = new PrimaryLocator(new Connector(config), config).locate()) {
             List<ClientReport> reports = LedgerCheck.check(ledgers, session.connection(), Map.of());
             Verdict verdict = onlineLost > 0 ? Verdict.FAIL : Verdict.of(reports, false);

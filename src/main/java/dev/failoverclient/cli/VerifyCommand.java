@@ -144,7 +144,7 @@ final class VerifyCommand {
         if (!Files.isDirectory(dir)) {
             throw new LedgerException("run folder " + dir + " does not exist or is not a folder");
         }
-        List<Ledger> ledgers = new RunFolder(dir).ledgers().stream().map(LedgerReader::read)
+        List<Ledger> ledgers = new RunFolder(dir).ledgers().parallelStream().map(LedgerReader::read)
                 .filter(l -> clientIds.isEmpty() || clientIds.contains(l.clientId())).toList();
         if (ledgers.isEmpty()) {
             throw new LedgerException("no ledger" + (clientIds.isEmpty() ? "" : " of " + clientIds) + " in " + dir

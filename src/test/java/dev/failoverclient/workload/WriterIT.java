@@ -143,6 +143,17 @@ class WriterIT {
         }
     }
 
+    @Test
+    void anExistingTableWithoutTheSeedsColumnsIsAClearError() throws Exception {
+        server.root("CREATE TABLE ${db}.failover_test (id BIGINT PRIMARY KEY, client_id VARCHAR(255))");
+        ClientProcess p = ClientProcess.run(args("w4", dir.resolve("bad"), "--duration", "1s"), env(), EXIT);
+
+        assertThat(p.exitCode()).isEqualTo(3);
+        assertThat(p.stderr()).containsExactly("error: table " + server.database() + ".failover_test exists but lacks"
+                + " column(s) sequence, write_timestamp, hostname: drop or rename it so the client can create the"
+                + " seed's schema");
+    }
+
     private static List<Long> sessionsOf(Connection root, String user) throws SQLException {
         List<Long> ids = new ArrayList<>();
         try (Statement s = root.createStatement();

@@ -1,0 +1,39 @@
+# syntax=docker/dockerfile:1
+#
+# Image of the MariaDB failover test client (the Java successor of the seed's Python client).
+#   docker build -t mariadb-test-client:latest .
+#
+# Stage 1 builds the shaded jar with Maven; stage 2 runs it on a JRE of the same Java major
+# (17, the pom's maven.compiler.release) as a non-root user. Only the jar is copied across: no
+# Maven, no sources, no test-scope artifacts (the embedded MariaDB binaries used by the lab and
+# the tests never reach the runtime image).
+
+FROM maven:3.9-eclipse-temurin-17 AS build
+WORKDIR /build
+COPY pom.xml ./
+COPY src/main ./src/main
+# The cache mount keeps ~/.m2 between builds (BuildKit, the default builder of current Docker).
+RUN --mount=type=cache,target=/root/.m2 mvn -B -DskipTests package
+
+FROM eclipse-temurin:17-jre
+# A fixed numeric uid/gid, so Kubernetes can enforce runAsNonRoot without a passwd lookup.
+RUN groupadd --system --gid 10001 app \
+ && useradd --system --uid 10001 --gid app --home-dir /app --no-create-home --shell /usr/sbin/nologin app \
+ && mkdir -p /app/runs \
+ && chown app:app /app/runs
+WORKDIR /app
+COPY --from=build /build/target/mariadb-failover-client.jar /app/mariadb-failover-client.jar
+# JVM options sized for the chart's default limit of 128 MiB (see README, "JVM options"):
+#   -XX:MaxRAMPercentage=50     heap at most half of the container limit (64 MiB of 128 MiB); the
+#                               rest is for metaspace, code cache, thread stacks and the GC
+#   -XX:+UseSerialGC            one GC thread, smallest footprint; pauses are irrelevant at this load
+#   -Xss512k                    half the default thread stack reservation
+#   -XX:TieredStopAtLevel=1     C1 JIT only: smaller code cache and compiler memory, fast warm-up
+#   -XX:+ExitOnOutOfMemoryError a JVM out of memory exits (non-zero) and Kubernetes restarts it
+# The java launcher reads JDK_JAVA_OPTIONS; the Helm value javaOptions replaces it as a whole.
+ENV JDK_JAVA_OPTIONS="-XX:MaxRAMPercentage=50 -XX:+UseSerialGC -Xss512k -XX:TieredStopAtLevel=1 -XX:+ExitOnOutOfMemoryError"
+# The default run folder runs/<UTC timestamp>-<client-id>/ is relative to the working directory:
+# /app/runs, where the chart mounts a writable emptyDir (the root filesystem is read-only).
+USER 10001:10001
+# Exec form: java is PID 1 and receives SIGTERM directly (final statistics, summary, exit code).
+ENTRYPOINT ["java", "-jar", "/app/mariadb-failover-client.jar"]
