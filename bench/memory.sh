@@ -10,7 +10,11 @@
 # Builds nothing: run `mvn -B package` first. Needs a MariaDB on 127.0.0.1:3306 where
 # `mariadb -uroot` may create users; a dedicated non-SUPER user and database are created and dropped.
 #
-# Environment: JAR (default target/mariadb-failover-client.jar), SECONDS_TO_RUN (60),
+# The writer's own budget (one writer at 100 writes/s with -Xmx64m, no container options):
+#   JVM_OPTIONS=-Xmx64m MAX_RAM= CPUS= WRITE_INTERVAL=0.01 bench/memory.sh
+#
+# Environment: JVM_OPTIONS (default: the Dockerfile's), MAX_RAM (128m; empty = none),
+# JAR (default target/mariadb-failover-client.jar), SECONDS_TO_RUN (60),
 # WRITE_INTERVAL (0.02), TARGET_MIB (96), CPUS (1: the JVM rounds the chart's 100m CPU limit up to
 # one processor; set CPUS= to use every host CPU), ADMIN (mariadb -uroot), DB_HOST, DB_PORT.
 set -euo pipefail
@@ -29,9 +33,11 @@ DB_PORT=${DB_PORT:-3306}
 JAR=$(readlink -f "$JAR")
 
 # The JVM options exactly as the image sets them.
-JVM_OPTIONS=$(sed -n 's/^ENV JDK_JAVA_OPTIONS="\(.*\)"$/\1/p' Dockerfile)
+JVM_OPTIONS=${JVM_OPTIONS:-$(sed -n 's/^ENV JDK_JAVA_OPTIONS="\(.*\)"$/\1/p' Dockerfile)}
 [ -n "$JVM_OPTIONS" ] || { echo "no ENV JDK_JAVA_OPTIONS line in Dockerfile" >&2; exit 2; }
-EXTRA="-XX:MaxRAM=128m"
+MAX_RAM=${MAX_RAM-128m}
+EXTRA=""
+[ -n "$MAX_RAM" ] && EXTRA="-XX:MaxRAM=$MAX_RAM"
 [ -n "$CPUS" ] && EXTRA="$EXTRA -XX:ActiveProcessorCount=$CPUS"
 
 NAME="fc_membench_$$"
