@@ -9,7 +9,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParseResult;
 
 /**
- * Entry point: {@code mariadb-failover-client [run|verify] [options]}; {@code run} is the default.
+ * Entry point: {@code mariadb-failover-client [run|verify|lab] [options]}; {@code run} is the default.
  * Every failure ends in one line on stderr and the documented exit code, never a stack trace.
  */
 public final class Main {
@@ -46,6 +46,7 @@ public final class Main {
             return switch (sub.commandSpec().name()) {
                 case RunCommand.NAME -> RunCommand.execute(sub, env, err);
                 case VerifyCommand.NAME -> VerifyCommand.execute(sub, env, out, err);
+                case LabCommand.NAME -> LabCommand.execute(sub, out, err);
                 default -> ExitCode.USAGE;
             };
         } catch (RuntimeException e) {
@@ -59,11 +60,12 @@ public final class Main {
         CommandSpec top = CommandSpec.create().name(NAME).mixinStandardHelpOptions(true)
                 .version(NAME + " " + version());
         top.usageMessage().description("Measures what a MariaDB failover did to acknowledged writes.",
-                "Commands: run (default), verify. Exit codes: 0 pass, 1 anomaly found, 2 usage or configuration"
+                "Commands: run (default), verify, lab. Exit codes: 0 pass, 1 anomaly found, 2 usage or configuration"
                         + " error, 3 could not complete.");
         CommandLine cli = new CommandLine(top);
         cli.addSubcommand(RunCommand.NAME, RunCommand.spec());
         cli.addSubcommand(VerifyCommand.NAME, VerifyCommand.spec());
+        cli.addSubcommand(LabCommand.NAME, LabCommand.spec());
         // The last occurrence of an option wins, as in most tools (lets scripts append overrides).
         cli.setOverwrittenOptionsAllowed(true);
         return cli;

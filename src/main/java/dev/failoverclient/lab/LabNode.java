@@ -1,0 +1,252 @@
+package dev.failoverclient.lab;
+
+import dev.failoverclient.config.Endpoint;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * One real {@code mariadbd} process on 127.0.0.1 with its own data directory, GTID binary logs and
+ * a fixed port, which the lab can stop cleanly, SIGKILL, SIGSTOP and SIGCONT. Root has no password
+ * and is reachable only on loopback.
+ */
+public final class LabNode {
+    private static final long START_TIMEOUT_MILLIS = 30_000;
+
+    private final String name;
+    private final int serverId;
+    private final int port;
+    private final Path dir;
+    private final MariaDbInstallation install;
+    private Process process;
+    private boolean paused;
+
+    LabNode(String name, int serverId, int port, Path dir, MariaDbInstallation install) {
+        this.name = name;
+        this.serverId = serverId;
+        this.port = port;
+        this.dir = dir;
+        this.install = install;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public int serverId() {
+        return serverId;
+    }
+
+    public Endpoint endpoint() {
+        return new Endpoint("127.0.0.1", port);
+    }
+
+    Path data() {
+        return dir.resolve("data");
+    }
+
+    /** Creates a fresh data directory with mariadb-install-db. */
+    static void installInto(MariaDbInstallation install, Path data) {
+        Path log = data.resolveSibling("install.log");
+        try {
+            Files.createDirectories(data);
+            List<String> cmd = new ArrayList<>(List.of(install.installDb().toString(), "--no-defaults",
+                    "--basedir=" + install.basedir(), "--datadir=" + data, "--auth-root-authentication-method=normal",
+                    "--skip-test-db"));
+            if (runningAsRoot()) {
+                cmd.add("--user=root");
+            }
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
+                p.destroyForcibly();
+                throw new LabException("mariadb-install-db failed (see " + log + ")");
+            }
+        } catch (IOException e) {
+            throw new LabException("cannot run mariadb-install-db: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LabException("interrupted while installing a data directory");
+        }
+    }
+
+    /** Copies a template data directory made by {@link #installInto}. */
+    void copyDataFrom(Path template) {
+        wipe();
+        try (Stream<Path> files = Files.walk(template)) {
+            for (Path src : (Iterable<Path>) files::iterator) {
+                Path dst = data().resolve(template.relativize(src).toString());
+                if (Files.isDirectory(src)) {
+                    Files.createDirectories(dst);
+                } else {
+                    Files.copy(src, dst);
+                }
+            }
+        } catch (IOException e) {
+            throw new LabException("cannot copy a data directory to " + data() + ": " + e.getMessage());
+        }
+    }
+
+    /** Starts the server and waits until it accepts connections. */
+    void start(List<String> extraArgs) {
+        List<String> cmd = new ArrayList<>(List.of(install.server().toString(), "--no-defaults",
+                "--basedir=" + install.basedir(), "--datadir=" + data(), "--port=" + port, "--bind-address=127.0.0.1",
+                "--socket=" + dir.resolve("mysqld.sock"), "--pid-file=" + dir.resolve("mysqld.pid"),
+                "--log-error=" + dir.resolve("error.log"), "--skip-ssl", "--server-id=" + serverId,
+                "--log-bin=binlog", "--log-slave-updates=ON", "--binlog-format=ROW", "--gtid-strict-mode=ON",
+                "--innodb-buffer-pool-size=32M", "--skip-slave-start"));
+        cmd.addAll(install.messageArgs());
+        if (runningAsRoot()) {
+            cmd.add("--user=root");
+        }
+        cmd.addAll(extraArgs);
+        try {
+            process = new ProcessBuilder(cmd).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("stdout.log").toFile())).start();
+        } catch (IOException e) {
+            throw new LabException("cannot start " + install.server() + ": " + e.getMessage());
+        }
+        paused = false;
+        long deadline = System.currentTimeMillis() + START_TIMEOUT_MILLIS;
+        while (true) {
+            try (Connection ignored = connect()) {
+                return;
+            } catch (SQLException e) {
+                if (!process.isAlive()) {
+                    throw new LabException("node " + name + " did not start on port " + port + " (port taken? see "
+                            + dir.resolve("error.log") + ")");
+                }
+                if (System.currentTimeMillis() > deadline) {
+                    kill();
+                    throw new LabException("node " + name + " did not accept connections within 30 s (see "
+                            + dir.resolve("error.log") + ")");
+                }
+                sleep(50);
+            }
+        }
+    }
+
+    public boolean running() {
+        return process != null && process.isAlive();
+    }
+
+    /** SIGKILL: no shutdown, no flush beyond what InnoDB already made durable. */
+    void kill() {
+        if (process != null && process.isAlive()) {
+            signal("CONT");
+            process.destroyForcibly();
+            waitForExit();
+        }
+    }
+
+    /** SIGTERM: a clean shutdown. */
+    void shutdown() {
+        if (process != null && process.isAlive()) {
+            signal("CONT");
+            process.destroy();
+            waitForExit();
+        }
+    }
+
+    void pause() {
+        signal("STOP");
+        paused = true;
+    }
+
+    void resume() {
+        signal("CONT");
+        paused = false;
+    }
+
+    boolean paused() {
+        return paused;
+    }
+
+    void wipe() {
+        if (!Files.exists(data())) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(data())) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            throw new LabException("cannot delete " + data() + ": " + e.getMessage());
+        }
+    }
+
+    public Connection connect() throws SQLException {
+        return DriverManager.getConnection("jdbc:mariadb://127.0.0.1:" + port
+                + "/?connectTimeout=2000&socketTimeout=10000", "root", "");
+    }
+
+    /** Runs statements as root; any error is a {@link LabException} naming the node. */
+    void exec(String... statements) {
+        try (Connection c = connect(); Statement s = c.createStatement()) {
+            for (String sql : statements) {
+                s.execute(sql);
+            }
+        } catch (SQLException e) {
+            throw new LabException("node " + name + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The first column of the first row, as text ({@code null} when none). */
+    String query(String sql) {
+        try (Connection c = connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            return rs.next() ? rs.getString(1) : null;
+        } catch (SQLException e) {
+            throw new LabException("node " + name + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void waitForExit() {
+        try {
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                process.waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void signal(String signal) {
+        if (process == null || !process.isAlive()) {
+            return;
+        }
+        try {
+            new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).start().waitFor();
+        } catch (IOException e) {
+            throw new LabException("cannot send SIG" + signal + " to node " + name + ": " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static boolean runningAsRoot() {
+        return "root".equals(System.getProperty("user.name"));
+    }
+
+    static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LabException("interrupted");
+        }
+    }
+
+    @Override
+    public String toString() {
+        return name + " (" + endpoint() + ", server_id " + serverId + ")";
+    }
+}
