@@ -67,6 +67,10 @@ public final class ClientProcess implements AutoCloseable {
         return process.exitValue();
     }
 
+    public long pid() {
+        return process.pid();
+    }
+
     public int exitCode() {
         return process.exitValue();
     }
