@@ -56,16 +56,8 @@ final class LabCommand {
         return spec;
     }
 
-    static int execute(ParseResult parsed, PrintStream out, PrintStream err) {
-        Map<String, String> flags = new HashMap<>();
-        for (String name : List.of("--nodes", "--replication", "--scenario", "--repeat", "--clients",
-                "--write-interval", "--warmup", "--recovery", "--fault-duration", "--mariadb-basedir", "--run-dir",
-                "--json")) {
-            String v = parsed.matchedOptionValue(name, null);
-            if (v != null) {
-                flags.put(name, v);
-            }
-        }
+    /** Validates lab options against the scenarios this build has. */
+    static LabConfig config(Map<String, String> flags, boolean keep, boolean direct) {
         Set<String> all = new LinkedHashSet<>();
         Set<String> failover = new LinkedHashSet<>();
         for (Scenario s : Scenario.values()) {
@@ -74,10 +66,22 @@ final class LabCommand {
                 failover.add(s.label());
             }
         }
+        return LabConfig.from(flags, all, failover, keep, direct);
+    }
+
+    static int execute(ParseResult parsed, PrintStream out, PrintStream err) {
+        Map<String, String> flags = new HashMap<>();
+        List<String> names = new java.util.ArrayList<>(LabConfig.DEFAULTS.keySet());
+        names.addAll(List.of("--mariadb-basedir", "--run-dir", "--json"));
+        for (String name : names) {
+            String v = parsed.matchedOptionValue(name, null);
+            if (v != null) {
+                flags.put(name, v);
+            }
+        }
         LabConfig config;
         try {
-            config = LabConfig.from(flags, all, failover, parsed.hasMatchedOption("--keep"),
-                    parsed.hasMatchedOption("--direct"));
+            config = config(flags, parsed.hasMatchedOption("--keep"), parsed.hasMatchedOption("--direct"));
         } catch (ConfigException e) {
             err.println("error: " + e.getMessage());
             return ExitCode.USAGE;

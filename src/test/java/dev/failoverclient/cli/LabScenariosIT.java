@@ -8,7 +8,6 @@ import dev.failoverclient.config.ConfigException;
 import dev.failoverclient.config.LabConfig;
 import dev.failoverclient.lab.GroundTruth;
 import dev.failoverclient.lab.Lab;
-import dev.failoverclient.lab.Scenario;
 import dev.failoverclient.ledger.Attempt;
 import dev.failoverclient.ledger.Ledger;
 import dev.failoverclient.testsupport.RunFiles;
@@ -23,7 +22,6 @@ import java.sql.Connection;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -57,15 +55,7 @@ class LabScenariosIT {
         for (int i = 0; i < extra.length; i += 2) {
             flags.put(extra[i], extra[i + 1]);
         }
-        Set<String> all = new LinkedHashSet<>();
-        Set<String> failover = new LinkedHashSet<>();
-        for (Scenario s : Scenario.values()) {
-            all.add(s.label());
-            if (s.changesPrimary()) {
-                failover.add(s.label());
-            }
-        }
-        LabConfig config = LabConfig.from(flags, all, failover, false, false);
+        LabConfig config = LabCommand.config(flags, false, false);
         AtomicReference<List<GroundTruth.Event>> seen = new AtomicReference<>();
         result = new LabSession(config, Clock.systemDefaultZone(), new PrintStream(new ByteArrayOutputStream(), true,
                 StandardCharsets.UTF_8)).run(lab -> {
