@@ -47,6 +47,19 @@ class LabCommandIT {
     }
 
     @Test
+    void runsOnAnInstalledServerToo() throws Exception {
+        // Debian's MariaDB 10.11 under /usr, as on the CI machine.
+        Path run = dir.resolve("debian");
+        ClientProcess p = ClientProcess.run(List.of("lab", "--mariadb-basedir", "/usr", "--scenario",
+                "reset-connections", "--warmup", "1s", "--recovery", "1s", "--run-dir", run.toString()), Map.of(), EXIT);
+
+        assertThat(p.exitCode()).as(p.output()).isZero();
+        assertThat(p.stdout()).contains("Verdict: PASS (lost 0, duplicates 0, unexpected 0)");
+        assertThat(p.stdout()).anyMatch(l -> l.contains("Successfully connected to MariaDB (server version: 10."));
+        assertThat(LabProcesses.under(dir)).isEmpty();
+    }
+
+    @Test
     void anInterruptStopsEverythingAndLeavesNoServer() throws Exception {
         Path run = dir.resolve("interrupted");
         try (ClientProcess p = ClientProcess.start(List.of("lab", "--warmup", "60s", "--run-dir", run.toString()),
