@@ -158,7 +158,8 @@ final class LabSession {
             List<OutagePhases.Phases> phases = OutagePhases.of(ledgers, events.stream()
                     .map(e -> new OutagePhases.Event(e.micros(), e.cycle(), e.type())).toList(), GroundTruth.FAULT,
                     GroundTruth.WRITABLE, GroundTruth.SWITCHED, end);
-            Summary summary = Summary.of(verdict, ledgers, reports, 0)
+            Summary summary = Summary.of(verdict, ledgers, reports,
+                    ledgers.stream().mapToLong(l -> l.losses().size()).sum())
                     .with("scenario", scenario.label())
                     .with("replication", config.replication())
                     .with("repeat", config.repeat())
