@@ -49,13 +49,17 @@ class LabScenariosIT {
     }
 
     private LabSession.Result run(String scenario, String replication, String... extra) {
+        return run(false, scenario, replication, extra);
+    }
+
+    private LabSession.Result run(boolean direct, String scenario, String replication, String... extra) {
         Map<String, String> flags = new HashMap<>(Map.of("--scenario", scenario, "--replication", replication,
                 "--warmup", "1s", "--recovery", "2s", "--fault-duration", "2s", "--run-dir", dir.resolve(scenario).toString()));
         runDir = dir.resolve(scenario);
         for (int i = 0; i < extra.length; i += 2) {
             flags.put(extra[i], extra[i + 1]);
         }
-        LabConfig config = LabCommand.config(flags, false, false);
+        LabConfig config = LabCommand.config(flags, false, direct);
         AtomicReference<List<GroundTruth.Event>> seen = new AtomicReference<>();
         result = new LabSession(config, Clock.systemDefaultZone(), new PrintStream(new ByteArrayOutputStream(), true,
                 StandardCharsets.UTF_8)).run(lab -> {
@@ -168,6 +172,31 @@ class LabScenariosIT {
                 }
             }
         }
+    }
+
+    @Test
+    void replicaStallThenKillWithSemiSyncBlocksTheWritersInsteadOfLosingWrites() {
+        run("replica-stall-kill", "semisync");
+        assertThat(result.verdict()).isEqualTo(Verdict.PASS);
+        assertThat(assertIndependentLostSet()).isEmpty();
+        // Without a replica to acknowledge, the writes of the stalled second were never acknowledged.
+        long stopped = event("replication_stopped");
+        long fault = event(GroundTruth.FAULT);
+        for (Ledger l : ledgers()) {
+            assertThat(l.attempts().stream().filter(a -> a.startMicros() > stopped + 50_000 && a.startMicros() < fault))
+                    .noneMatch(Attempt::ok);
+        }
+    }
+
+    @Test
+    void writersGivenEveryNodeFindTheNewPrimaryThemselves() {
+        run(true, "kill-primary", "semisync");
+        assertThat(result.verdict()).isEqualTo(Verdict.PASS);
+        assertThat(result.reports()).allSatisfy(r -> {
+            assertThat(r.outages()).hasSize(1);
+            assertThat(r.outages().get(0).durationMillis(0)).isLessThan(3_000);
+        });
+        assertIndependentLostSet();
     }
 
     @Test
