@@ -66,7 +66,12 @@ final class LabCommand {
                 failover.add(s.label());
             }
         }
-        return LabConfig.from(flags, all, failover, keep, direct);
+        LabConfig config = LabConfig.from(flags, all, failover, keep, direct);
+        if (direct && Scenario.parse(config.scenario()).actsOnService()) {
+            throw new ConfigException("--scenario " + config.scenario() + " acts on the service proxy, which --direct"
+                    + " writers bypass: leave out --direct");
+        }
+        return config;
     }
 
     static int execute(ParseResult parsed, PrintStream out, PrintStream err) {

@@ -11,6 +11,7 @@ import dev.failoverclient.lab.MariaDbInstallation;
 import dev.failoverclient.lab.Replication;
 import dev.failoverclient.lab.Scenario;
 import dev.failoverclient.ledger.Ledger;
+import dev.failoverclient.ledger.LedgerException;
 import dev.failoverclient.ledger.LedgerReader;
 import dev.failoverclient.ledger.RunFolder;
 import dev.failoverclient.report.OutagePhases;
@@ -77,11 +78,15 @@ final class LabSession {
     Result run(Consumer<Lab> beforeTeardown) {
         RunFolder folder = (config.runDir() == null ? RunFolder.defaultFor(clock.instant(), "lab")
                 : new RunFolder(config.runDir())).create();
+        if (!folder.ledgers().isEmpty()) {
+            // Ledgers of another cluster would be checked against this one's rows.
+            throw new LedgerException("run folder " + folder.root() + " already holds a run: choose a new --run-dir");
+        }
         MariaDbInstallation install = config.basedir() == null
                 ? MariaDbInstallation.embedded(MariaDbInstallation.defaultCache())
                 : MariaDbInstallation.at(config.basedir());
         Scenario scenario = Scenario.parse(config.scenario());
-        Replication replication = Replication.valueOf(config.replication().toUpperCase());
+        Replication replication = Replication.valueOf(config.replication().toUpperCase(java.util.Locale.ROOT));
         Secret password = new Secret(HexFormat.of().formatHex(new SecureRandom().generateSeed(12)));
         Path labDir = folder.root().resolve("nodes");
         long started = System.nanoTime();

@@ -67,9 +67,14 @@ public final class LabNode {
                 cmd.add("--user=root");
             }
             Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-            if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            try {
+                if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
+                    throw new LabException("mariadb-install-db failed (see " + log + ")");
+                }
+            } finally {
+                // The script starts mariadbd --bootstrap: kill the whole tree, not just the shell.
+                p.descendants().forEach(ProcessHandle::destroyForcibly);
                 p.destroyForcibly();
-                throw new LabException("mariadb-install-db failed (see " + log + ")");
             }
         } catch (IOException e) {
             throw new LabException("cannot run mariadb-install-db: " + e.getMessage());
@@ -184,7 +189,7 @@ public final class LabNode {
 
     public Connection connect() throws SQLException {
         return DriverManager.getConnection("jdbc:mariadb://127.0.0.1:" + port
-                + "/?connectTimeout=2000&socketTimeout=10000", "root", "");
+                + "/?connectTimeout=2000&socketTimeout=20000", "root", "");
     }
 
     /** Runs statements as root; any error is a {@link LabException} naming the node. */

@@ -36,6 +36,11 @@ public enum Scenario {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
+    /** Acts on the service proxy only: writers that bypass it ({@code --direct}) would not see it. */
+    public boolean actsOnService() {
+        return this == RESET_CONNECTIONS || this == BLACKHOLE;
+    }
+
     /** Needs at least two nodes (a replica to promote). */
     public boolean changesPrimary() {
         return changesPrimary;
@@ -52,8 +57,8 @@ public enum Scenario {
         switch (this) {
             case SWITCHOVER -> Topology.switchover(lab, lab.replicas().get(0));
             case KILL_PRIMARY -> {
-                primary.kill();
                 truth.record(GroundTruth.FAULT, primary, "SIGKILL");
+                primary.kill();
                 Topology.failover(lab);
             }
             case RESTART_PRIMARY -> {
@@ -63,21 +68,24 @@ public enum Scenario {
                 truth.record(GroundTruth.WRITABLE, primary, "restarted");
             }
             case PAUSE_PRIMARY -> {
-                primary.pause();
                 truth.record(GroundTruth.FAULT, primary, "SIGSTOP");
+                primary.pause();
                 LabNode.sleep(faultDuration.toMillis());
                 Topology.failover(lab);
+                // Connections still pinned to the old primary are cut first: statements queued there
+                // must not be acknowledged once it runs again.
+                lab.service().resetAll();
                 primary.resume();
                 primary.exec("SET GLOBAL read_only = 1", lab.replication().masterSide(false));
-                truth.record("old_primary_fenced", primary, "SIGCONT, then read_only=1");
+                truth.record("old_primary_fenced", primary, "connections reset, SIGCONT, then read_only=1");
             }
             case RESET_CONNECTIONS -> {
-                lab.service().resetAll();
                 truth.record(GroundTruth.FAULT, null, "service reset every open connection (TCP RST)");
+                lab.service().resetAll();
             }
             case BLACKHOLE -> {
-                lab.service().stall(true);
                 truth.record(GroundTruth.FAULT, null, "service stalls existing and new connections");
+                lab.service().stall(true);
                 LabNode.sleep(faultDuration.toMillis());
                 lab.service().stall(false);
                 truth.record(GroundTruth.HEALED, null, "service forwards again; stalled connections reset");
@@ -88,8 +96,8 @@ public enum Scenario {
                 }
                 truth.record("replication_stopped", null, "STOP SLAVE IO_THREAD on every replica");
                 LabNode.sleep(1_000);
-                primary.kill();
                 truth.record(GroundTruth.FAULT, primary, "SIGKILL after 1 s without replication");
+                primary.kill();
                 Topology.failover(lab);
             }
         }

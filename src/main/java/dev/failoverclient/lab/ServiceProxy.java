@@ -67,11 +67,12 @@ public final class ServiceProxy implements AutoCloseable {
      */
     public void stall(boolean on) {
         synchronized (stallLock) {
+            if (!on) {
+                // Reset before waking the pumps, so no byte held during the stall is forwarded.
+                resetAll();
+            }
             stalled = on;
             stallLock.notifyAll();
-        }
-        if (!on) {
-            resetAll();
         }
     }
 

@@ -57,8 +57,8 @@ final class Topology {
     /** Planned switchover to {@code candidate}; the old primary becomes its replica. */
     static void switchover(Lab lab, LabNode candidate) {
         LabNode old = lab.primary();
-        old.exec("SET GLOBAL read_only = 1", lab.replication().masterSide(false));
         lab.truth().record(GroundTruth.FAULT, old, "switchover: old primary read_only=1");
+        old.exec("SET GLOBAL read_only = 1", lab.replication().masterSide(false));
         String position = old.query("SELECT @@gtid_binlog_pos");
         waitForGtid(candidate, position);
         promote(lab, candidate);

@@ -126,7 +126,7 @@ public final class LedgerReader {
                 default -> p.skipChildren();
             }
         }
-        if (p.currentToken() != JsonToken.END_OBJECT || r.type == null) {
+        if (p.currentToken() != JsonToken.END_OBJECT || r.type == null || "end".equals(r.type) && r.outcome == null) {
             throw new IllegalArgumentException("incomplete record");
         }
         return r;

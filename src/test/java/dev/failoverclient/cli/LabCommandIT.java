@@ -79,6 +79,8 @@ class LabCommandIT {
     @Test
     void badOptionsGiveOneLineAndStartNothing() throws Exception {
         Files.createDirectories(dir.resolve("empty-basedir"));
+        Path used = Files.createDirectories(dir.resolve("used"));
+        Files.writeString(used.resolve("ledger-lab-1.jsonl"), "{\"type\":\"start\",\"ts\":1,\"client\":\"lab-1\"}\n");
         record Case(List<String> args, int exit, String message) { }
         List<Case> cases = List.of(
                 new Case(List.of("--nodes", "0"), 2, "error: invalid --nodes '0': expected a whole number 1 to 9"),
@@ -89,6 +91,10 @@ class LabCommandIT {
                         + " replica-stall-kill"),
                 new Case(List.of("--replication", "sync"), 2, "error: invalid --replication 'sync'"),
                 new Case(List.of("--run-dir", "/proc/no/run"), 2, "error: cannot create run folder /proc/no/run"),
+                new Case(List.of("--run-dir", used.toString()), 2,
+                        "error: run folder " + used + " already holds a run: choose a new --run-dir"),
+                new Case(List.of("--direct", "--scenario", "blackhole"), 2,
+                        "error: --scenario blackhole acts on the service proxy, which --direct writers bypass"),
                 new Case(List.of("--mariadb-basedir", "/nonexistent"), 2, "error: --mariadb-basedir /nonexistent is not a folder"),
                 new Case(List.of("--mariadb-basedir", dir.resolve("empty-basedir").toString()), 3,
                         "error: --mariadb-basedir " + dir.resolve("empty-basedir") + " holds no MariaDB server"));

@@ -62,6 +62,11 @@ class LedgerTest {
         assertThatThrownBy(() -> LedgerReader.read(file))
                 .isInstanceOf(LedgerException.class)
                 .hasMessage("ledger " + file + " line 4 is not a ledger record");
+        lines.set(3, "{\"type\":\"end\",\"seq\":3,\"ts\":1}");
+        Files.write(file, lines);
+        assertThatThrownBy(() -> LedgerReader.read(file))
+                .isInstanceOf(LedgerException.class)
+                .hasMessage("ledger " + file + " line 4 is not a ledger record");
     }
 
     @Test
