@@ -156,15 +156,14 @@ final class LabSession {
                 }
             }
             List<ClientReport> reports = LedgerCheck.check(ledgers, primary, others);
-            Verdict verdict = Verdict.of(reports, false);
-            long end = ledgers.stream().flatMap(l -> l.attempts().stream()).mapToLong(a -> a.endMicros()).max()
-                    .orElse(0);
+            long onlineLost = ledgers.stream().mapToLong(l -> l.losses().size()).sum();
+            Verdict verdict = Verdict.of(reports, false, onlineLost);
+            long end = Ledger.runEndMicros(ledgers);
             List<GroundTruth.Event> events = lab.truth().events();
             List<OutagePhases.Phases> phases = OutagePhases.of(ledgers, events.stream()
                     .map(e -> new OutagePhases.Event(e.micros(), e.cycle(), e.type())).toList(), GroundTruth.FAULT,
                     GroundTruth.WRITABLE, GroundTruth.SWITCHED, end);
-            Summary summary = Summary.of(verdict, ledgers, reports,
-                    ledgers.stream().mapToLong(l -> l.losses().size()).sum())
+            Summary summary = Summary.of(verdict, ledgers, reports, onlineLost)
                     .with("scenario", scenario.label())
                     .with("replication", config.replication())
                     .with("repeat", config.repeat())

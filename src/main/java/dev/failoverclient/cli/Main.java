@@ -30,6 +30,13 @@ public final class Main {
         ParseResult parsed;
         try {
             parsed = cli.parseArgs(withDefaultCommand(args, cli));
+        } catch (CommandLine.UnmatchedArgumentException e) {
+            // Only option names: a value after a mistyped --pasword is probably the password.
+            List<String> options = e.getUnmatched().stream().filter(a -> a.startsWith("-"))
+                    .map(a -> a.contains("=") ? a.substring(0, a.indexOf('=')) : a).toList();
+            err.println("error: " + (options.isEmpty() ? "unexpected argument" : "unknown option "
+                    + String.join(", ", options)) + " (see --help)");
+            return ExitCode.USAGE;
         } catch (CommandLine.ParameterException e) {
             err.println("error: " + e.getMessage() + " (see --help)");
             return ExitCode.USAGE;

@@ -88,6 +88,13 @@ final class RunCommand {
             config = ConfigLoader.load(flags(parsed, EnumSet.allOf(Setting.class)), env, () -> hostname(env));
             folder = (config.runDir() == null ? RunFolder.defaultFor(clock.instant(), config.clientId())
                     : new RunFolder(config.runDir())).create();
+            for (String id : config.clientIds()) {
+                if (java.nio.file.Files.exists(folder.ledger(id))) {
+                    // Appending would mix two runs' attempts of the same sequences in one ledger.
+                    throw new LedgerException("run folder " + folder.root() + " already holds a ledger of client " + id
+                            + ": choose a new --run-dir (or leave it out for a fresh runs/<timestamp>-<id> folder)");
+                }
+            }
         } catch (ConfigException | LedgerException e) {
             err.println("error: " + e.getMessage());
             return ExitCode.USAGE;
@@ -107,6 +114,9 @@ final class RunCommand {
         } catch (StartupException e) {
             err.println("error: " + e.getMessage());
             return ExitCode.INCOMPLETE;
+        } catch (LedgerException e) {
+            err.println("error: " + e.getMessage());
+            return ExitCode.USAGE;
         }
         for (WriterStats.Snapshot s : result.clients()) {
             STATS.info(StatisticsBlock.format(s, clock.getZone()));
@@ -127,9 +137,6 @@ final class RunCommand {
             err.println("error: cannot write the summary: " + e.getMessage());
             return ExitCode.INCOMPLETE;
         }
-        if (outcome.verdict() == Verdict.FAIL || onlineLost > 0) {
-            return ExitCode.ANOMALY;
-        }
         return outcome.verdict().exitCode();
     }
 
@@ -142,9 +149,8 @@ final class RunCommand {
                 .map(id -> LedgerReader.read(folder.ledger(id))).toList();
         try (Connector.Session session = new PrimaryLocator(new Connector(config), config).locate()) {
             List<ClientReport> reports = LedgerCheck.check(ledgers, session.connection(), Map.of());
-            Verdict verdict = onlineLost > 0 ? Verdict.FAIL : Verdict.of(reports, false);
-            long end = ledgers.stream().flatMap(l -> l.attempts().stream())
-                    .mapToLong(a -> a.endMicros()).max().orElse(0);
+            Verdict verdict = Verdict.of(reports, false, onlineLost);
+            long end = Ledger.runEndMicros(ledgers);
             LOG.info("{}", TextReport.format(verdict, reports, end));
             return new Outcome(verdict, Summary.of(verdict, ledgers, reports, onlineLost));
         } catch (ConnectException e) {

@@ -114,13 +114,12 @@ final class VerifyCommand {
                 others.put(node + " (server_id " + s.identity().serverId() + ")", s.connection());
             }
             List<ClientReport> reports = LedgerCheck.check(ledgers, primary.connection(), others);
-            Verdict verdict = Verdict.of(reports, parsed.hasMatchedOption("--strict-replicas"));
-            long end = ledgers.stream().flatMap(l -> l.attempts().stream()).mapToLong(a -> a.endMicros()).max()
-                    .orElse(0);
+            long onlineLost = ledgers.stream().mapToLong(l -> l.losses().size()).sum();
+            Verdict verdict = Verdict.of(reports, parsed.hasMatchedOption("--strict-replicas"), onlineLost);
+            long end = Ledger.runEndMicros(ledgers);
             out.println("Primary: " + primary.identity().endpoint() + " (server_id " + primary.identity().serverId()
                     + ")");
             out.println(TextReport.format(verdict, reports, end));
-            long onlineLost = ledgers.stream().mapToLong(l -> l.losses().size()).sum();
             Summary summary = Summary.of(verdict, ledgers, reports, onlineLost);
             if (config.json() != null) {
                 summary.write(config.json());

@@ -44,8 +44,8 @@ public final class ConfigLoader {
             throw invalid(Setting.USER, user, "a user name");
         }
         String database = raw(Setting.DATABASE);
-        if (database.isEmpty() || database.contains("`")) {
-            throw invalid(Setting.DATABASE, database, "a database name without backquotes");
+        if (database.isEmpty() || !database.matches("[^`?&/#\\s]+")) {
+            throw invalid(Setting.DATABASE, database, "a database name without spaces and ` ? & / #");
         }
         String clientId = raw(Setting.CLIENT_ID);
         if (clientId == null) {
@@ -105,9 +105,10 @@ public final class ConfigLoader {
     private Duration duration(Setting s, boolean zeroAllowed) {
         String text = raw(s);
         Duration d = Durations.parse(text);
-        if (d == null || (!zeroAllowed && d.isZero())) {
+        // The driver takes timeouts as int milliseconds.
+        if (d == null || (!zeroAllowed && d.isZero()) || d.toMillis() > Integer.MAX_VALUE) {
             throw invalid(s, text, (zeroAllowed ? "zero or a positive" : "a positive")
-                    + " duration in seconds (1.5) or with a unit (250ms, 30s, 5m, 1h)");
+                    + " duration in seconds (1.5) or with a unit (250ms, 30s, 5m, 1h), at most 596h");
         }
         return d;
     }

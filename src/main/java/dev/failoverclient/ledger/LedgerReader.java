@@ -46,6 +46,7 @@ public final class LedgerReader {
         List<Attempt> attempts = new ArrayList<>();
         List<Long> losses = new ArrayList<>();
         boolean truncated = false;
+        long stopped = -1;
         while (true) {
             Record r;
             long line = p.currentLocation().getLineNr();
@@ -77,6 +78,7 @@ public final class LedgerReader {
                     attempts.add(new Attempt(clientId, r.seq, start == null ? r.ts : start, r.ts, o));
                 }
                 case "loss" -> losses.addAll(r.seqs);
+                case "stop" -> stopped = Math.max(stopped, r.ts);
                 default -> { } // connect records and future types carry no attempt
             }
         }
@@ -89,7 +91,7 @@ public final class LedgerReader {
                     new Outcome.Unknown(0, null, "no outcome recorded (client stopped during the statement)")));
         }
         attempts.sort(Comparator.comparingLong(Attempt::sequence));
-        return new Ledger(clientId, attempts, losses, truncated);
+        return new Ledger(clientId, attempts, losses, truncated, stopped);
     }
 
     /** Whether nothing but blank lines follows line {@code lineNr} (1-based): a cut-short tail. */

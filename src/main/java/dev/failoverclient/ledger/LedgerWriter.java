@@ -14,7 +14,8 @@ import java.util.Collection;
  * Append-only ledger of one client: one JSON object per line, each line handed to the operating
  * system before the method returns, so a killed client loses at most the line being written. Not
  * thread-safe: one writer thread owns it. Record types: {@code start}, {@code connect},
- * {@code begin} (before the statement), {@code end} (after it), {@code loss} (online check).
+ * {@code begin} (before the statement), {@code end} (after it), {@code loss} (online check),
+ * {@code stop} (the writer ended).
  */
 public final class LedgerWriter implements Closeable {
     static final int FORMAT = 1;
@@ -67,6 +68,11 @@ public final class LedgerWriter implements Closeable {
                 error(g, u.code(), u.sqlState(), u.message());
             }
         });
+    }
+
+    /** The writer stopped (end of the run): outages still open end here. */
+    public void stopped(long nowMicros) {
+        record("stop", nowMicros, g -> { });
     }
 
     /** The online check found these acknowledged sequences missing on {@code serverId}. */

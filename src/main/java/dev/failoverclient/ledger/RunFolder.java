@@ -1,7 +1,6 @@
 package dev.failoverclient.ledger;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -60,14 +59,18 @@ public record RunFolder(Path root) {
                 return name.startsWith("ledger-") && name.endsWith(".jsonl");
             }).sorted().toList();
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new LedgerException("cannot list run folder " + root + ": " + describe(e));
         }
     }
 
     static String safe(String clientId) {
         String safe = clientId.replaceAll("[^A-Za-z0-9._-]", "_");
-        // Two ids that differ only in replaced characters must not share a file.
-        return safe.equals(clientId) ? safe : safe + "-" + Integer.toHexString(clientId.hashCode());
+        // Two ids that differ only in replaced characters must not share a file; file names stay
+        // well under the 255-byte limit of common file systems.
+        if (safe.equals(clientId) && safe.length() <= 100) {
+            return safe;
+        }
+        return safe.substring(0, Math.min(safe.length(), 80)) + "-" + Integer.toHexString(clientId.hashCode());
     }
 
     private static String describe(IOException e) {

@@ -46,13 +46,11 @@ public final class Summary {
         long failed = 0;
         long unknown = 0;
         long first = Long.MAX_VALUE;
-        long last = Long.MIN_VALUE;
         Histogram latency = new Histogram(3);
         for (Ledger l : ledgers) {
             for (Attempt a : l.attempts()) {
                 attempted++;
                 first = Math.min(first, a.startMicros());
-                last = Math.max(last, a.endMicros());
                 switch (a.outcome().label()) {
                     case "OK" -> {
                         ok++;
@@ -70,7 +68,7 @@ public final class Summary {
         r.put("duplicates", checked ? reports.stream().mapToLong(c -> c.duplicates().size()).sum() : null);
         r.put("unexpected", checked ? reports.stream().mapToLong(c -> c.unexpected().size()).sum() : null);
         r.put("online_lost", onlineLost);
-        long runEnd = last == Long.MIN_VALUE ? 0 : last;
+        long runEnd = Ledger.runEndMicros(ledgers);
         List<Map<String, Object>> outages = new ArrayList<>();
         long maxOutage = 0;
         for (Ledger l : ledgers) {
@@ -83,7 +81,7 @@ public final class Summary {
         }
         r.put("outages", outages);
         r.put("max_outage_ms", maxOutage);
-        double seconds = attempted == 0 ? 0 : Math.max(1, last - first) / 1e6;
+        double seconds = attempted == 0 ? 0 : Math.max(1, runEnd - first) / 1e6;
         r.put("throughput_wps", seconds == 0 ? 0.0 : Math.round(ok / seconds * 10) / 10.0);
         r.put("latency_ms", latency.getTotalCount() == 0 ? ordered("p50", null, "p99", null, "max", null)
                 : ordered("p50", ms(latency.getValueAtPercentile(50)), "p99", ms(latency.getValueAtPercentile(99)),

@@ -21,6 +21,17 @@ public enum Verdict {
      * {@code strictReplicas}) when another node differs; PASS otherwise.
      */
     public static Verdict of(List<ClientReport> clients, boolean strictReplicas) {
+        return of(clients, strictReplicas, 0);
+    }
+
+    /**
+     * As {@link #of(List, boolean)}, and FAIL when the online check found acknowledged writes
+     * missing during the run ({@code onlineLost > 0}): they were absent where the client wrote.
+     */
+    public static Verdict of(List<ClientReport> clients, boolean strictReplicas, long onlineLost) {
+        if (onlineLost > 0) {
+            return FAIL;
+        }
         for (ClientReport c : clients) {
             if (!c.clean()) {
                 return FAIL;

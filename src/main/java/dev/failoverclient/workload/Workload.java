@@ -77,7 +77,11 @@ public final class Workload {
         } finally {
             stop.request();
             joinAll(threads);
-            ledgers.forEach(LedgerWriter::close);
+            long end = Writer.micros(clock.instant());
+            for (LedgerWriter l : ledgers) {
+                l.stopped(end);
+                l.close();
+            }
         }
         String fatal = writers.stream().map(Writer::fatal).filter(Objects::nonNull).findFirst().orElse(null);
         return new Result(started, clock.instant(), writers.stream().map(w -> w.stats().snapshot()).toList(), fatal);

@@ -54,13 +54,22 @@ class BadInputIT {
 
     static Stream<Arguments> badInputs() throws IOException {
         Path passwordDir = Files.createDirectories(dir.resolve("a-directory"));
+        Path reused = Files.createDirectories(dir.resolve("reused"));
+        Files.writeString(reused.resolve("ledger-reuse.jsonl"), "{\"type\":\"start\",\"ts\":1,\"client\":\"reuse\"}\n");
         return Stream.of(
                 Arguments.of(List.of("--port", "abc"), 2, "error: invalid --port (MARIADB_PORT) 'abc': expected a whole number 1 to 65535"),
                 Arguments.of(List.of("--port", "0"), 2, "error: invalid --port (MARIADB_PORT) '0'"),
                 Arguments.of(List.of("--port", "65536"), 2, "error: invalid --port (MARIADB_PORT) '65536'"),
                 Arguments.of(List.of("--write-interval", "-1"), 2, "error: invalid --write-interval (WRITE_INTERVAL) '-1'"),
                 Arguments.of(List.of("--write-interval", "often"), 2, "error: invalid --write-interval (WRITE_INTERVAL) 'often'"),
-                Arguments.of(List.of("--bogus"), 2, "error: Unknown option: '--bogus' (see --help)"),
+                Arguments.of(List.of("--bogus"), 2, "error: unknown option --bogus (see --help)"),
+                // A mistyped --password: its value must not be echoed back.
+                Arguments.of(List.of("--pasword", "s3cret-typo"), 2, "error: unknown option --pasword (see --help)"),
+                Arguments.of(List.of("--socket-timeout", "1000h"), 2, "error: invalid --socket-timeout (SOCKET_TIMEOUT) '1000h'"),
+                Arguments.of(List.of("--database", "x?socketTimeout=0"), 2,
+                        "error: invalid --database (MARIADB_DATABASE) 'x?socketTimeout=0'"),
+                Arguments.of(List.of("--client-id", "reuse", "--run-dir", reused.toString()), 2,
+                        "error: run folder " + reused + " already holds a ledger of client reuse"),
                 Arguments.of(List.of("--password-file", "/nonexistent/pw"), 2,
                         "error: cannot read password file /nonexistent/pw given by --password-file (MARIADB_PASSWORD_FILE): no such file"),
                 Arguments.of(List.of("--password-file", passwordDir.toString()), 2,
@@ -86,6 +95,7 @@ class BadInputIT {
         assertThat(p.stderr()).as(p.output()).hasSize(1);
         assertThat(p.stderr().get(0)).startsWith(message);
         assertNoStackTraceOrSecret(p, server.password());
+        assertThat(p.output()).doesNotContain("s3cret-typo");
     }
 
     @ParameterizedTest
@@ -106,8 +116,12 @@ class BadInputIT {
                 + " (an empty value is allowed: --password=) or --password-file (MARIADB_PASSWORD_FILE)");
     }
 
+    static Stream<String> clientIds() {
+        return Stream.of("it's", "say \"hi\"", "back`tick", "ü-日本-🚀", "semi;colon -- comment", "x".repeat(255));
+    }
+
     @ParameterizedTest
-    @ValueSource(strings = {"it's", "say \"hi\"", "back`tick", "ü-日本-🚀", "semi;colon -- comment"})
+    @MethodSource("clientIds")
     void clientIdsWithQuotesAndUnicodeWork(String clientId) throws Exception {
         Path run = dir.resolve("id-" + Math.abs(clientId.hashCode()));
         Map<String, String> env = new HashMap<>(Map.of("MARIADB_PASSWORD", server.password(), "CLIENT_ID", clientId));

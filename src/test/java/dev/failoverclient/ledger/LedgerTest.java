@@ -26,6 +26,7 @@ class LedgerTest {
             w.end(3, 5400, new Outcome.Unknown(0, "08000", "Socket error"));
             w.loss(500, 8, List.of(1L));
             w.begin(4, 600);
+            w.stopped(9_000);
         }
         return file;
     }
@@ -36,6 +37,8 @@ class LedgerTest {
         assertThat(l.clientId()).isEqualTo("c'1 \"x\"");
         assertThat(l.truncatedTail()).isFalse();
         assertThat(l.losses()).containsExactly(1L);
+        assertThat(l.stoppedMicros()).isEqualTo(9_000);
+        assertThat(Ledger.runEndMicros(List.of(l))).isEqualTo(9_000);
         assertThat(l.attempts()).containsExactly(
                 new Attempt("c'1 \"x\"", 1, 200, 250, new Outcome.Ok(7)),
                 new Attempt("c'1 \"x\"", 2, 300, 310, new Outcome.Failed(1290, "HY000", "read-only \"quoted\"")),
