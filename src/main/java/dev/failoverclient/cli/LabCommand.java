@@ -17,7 +17,6 @@ import java.util.stream.Collectors;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ParseResult;
-import sun.misc.Signal;
 
 /** {@code lab}: a complete failover test on real MariaDB nodes started on this machine. */
 final class LabCommand {
@@ -92,13 +91,8 @@ final class LabCommand {
             return ExitCode.USAGE;
         }
         LabSession session = new LabSession(config, Clock.systemDefaultZone(), out);
-        for (String name : List.of("TERM", "INT")) {
-            try {
-                Signal.handle(new Signal(name), s -> session.abort());
-            } catch (IllegalArgumentException ignored) {
-                // -Xrs: the JVM ends the process itself; the lab's shutdown hook still kills the nodes
-            }
-        }
+        // A signal the JVM keeps (-Xrs) ends it at once; the lab's shutdown hook still kills the nodes.
+        StopSignals.onTermOrInt(session::abort);
         try {
             return session.run(lab -> { }).exitCode();
         } catch (LedgerException e) {

@@ -51,7 +51,7 @@ final class NoLedgerVerify {
             for (GapAnalysis.Result r : results) {
                 out.println("Client " + r.clientId() + ": rows " + r.rows() + ", first " + r.first() + ", last "
                         + r.last() + ", missing " + r.missing() + (r.gaps().isEmpty() ? "" : " — "
-                        + join(r.gaps())) + (r.duplicates().isEmpty() ? "" : ", duplicates "
+                        + SequenceRanges.formatRanges(r.gaps(), 10)) + (r.duplicates().isEmpty() ? "" : ", duplicates "
                         + SequenceRanges.format(r.duplicates(), 10)));
             }
             if (config.json() != null) {
@@ -83,14 +83,6 @@ final class NoLedgerVerify {
             }
         }
         return gaps.result();
-    }
-
-    private static String join(List<SequenceRanges.Range> ranges) {
-        StringBuilder b = new StringBuilder();
-        for (int i = 0; i < Math.min(10, ranges.size()); i++) {
-            b.append(i == 0 ? "" : ", ").append(ranges.get(i));
-        }
-        return ranges.size() > 10 ? b + ", … (+" + (ranges.size() - 10) + " more ranges)" : b.toString();
     }
 
     private static void write(ClientConfig config, String verdict, List<GapAnalysis.Result> results, long gaps,

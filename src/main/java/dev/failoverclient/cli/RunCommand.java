@@ -36,7 +36,6 @@ import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ParseResult;
-import sun.misc.Signal;
 
 /**
  * {@code run}: the continuous writer. Options come from {@link Setting}; on SIGTERM/SIGINT or
@@ -100,13 +99,8 @@ final class RunCommand {
             return ExitCode.USAGE;
         }
         StopSignal stop = new StopSignal();
-        for (String name : List.of("TERM", "INT")) {
-            try {
-                Signal.handle(new Signal(name), s -> stop.request());
-            } catch (IllegalArgumentException e) {
-                // The JVM keeps this signal (-Xrs): it then ends the process without the final summary.
-                LOG.warn("Cannot handle SIG{}: stopping by it will skip the final statistics", name);
-            }
+        for (String name : StopSignals.onTermOrInt(stop::request)) {
+            LOG.warn("Cannot handle SIG{}: stopping by it will skip the final statistics", name);
         }
         Workload.Result result;
         try {

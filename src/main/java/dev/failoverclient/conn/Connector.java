@@ -57,7 +57,7 @@ public final class Connector {
                 new Session(c, null).close();
             }
             Classification cls = ErrorClassifier.onConnect(e);
-            throw new ConnectException(describe(endpoint, cls.cause(), e), cls, e.getErrorCode(), e);
+            throw new ConnectException(describe(endpoint, cls.cause(), e), cls, e);
         }
     }
 

@@ -28,7 +28,8 @@ public final class ErrorClassifier {
             Map.entry(1146, Cause.NO_TABLE),
             Map.entry(1053, Cause.SERVER_SHUTDOWN),
             Map.entry(1927, Cause.CONNECTION_KILLED),
-            // Client-library numbers some proxies and drivers report for a lost session.
+            // 2006/2013: client-library numbers some proxies report for a lost session; 1158-1161: the
+            // server's own network read/write errors. All mean the answer may not have arrived.
             Map.entry(2006, Cause.CONNECTION_LOST),
             Map.entry(2013, Cause.CONNECTION_LOST),
             Map.entry(1158, Cause.CONNECTION_LOST),

@@ -47,7 +47,7 @@ public final class PrimaryLocator {
         if (sawReadOnly) {
             throw new ConnectException("no writable server among " + endpoints + ": read_only=1 on "
                     + (endpoints.size() == 1 ? "it" : "every reachable one"),
-                    new Classification(Cause.READ_ONLY, false, true), 1290, null);
+                    new Classification(Cause.READ_ONLY, false, true), null);
         }
         throw last;
     }

@@ -148,9 +148,6 @@ public final class LedgerReader {
         final List<Long> seqs = new ArrayList<>();
 
         Outcome outcome() {
-            if (outcome == null) {
-                throw new IllegalArgumentException("end record without outcome");
-            }
             return switch (outcome) {
                 case "OK" -> new Outcome.Ok(serverId);
                 case "FAILED" -> new Outcome.Failed(code, sqlState, message);

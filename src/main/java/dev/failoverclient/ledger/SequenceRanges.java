@@ -47,7 +47,11 @@ public final class SequenceRanges {
 
     /** {@code 3-5, 9} with at most {@code limit} ranges, then {@code … (+N more ranges)}. */
     public static String format(Collection<Long> sequences, int limit) {
-        List<Range> ranges = of(sequences);
+        return formatRanges(of(sequences), limit);
+    }
+
+    /** The same for ranges already made. */
+    public static String formatRanges(List<Range> ranges, int limit) {
         StringBuilder b = new StringBuilder();
         for (int i = 0; i < Math.min(limit, ranges.size()); i++) {
             b.append(i == 0 ? "" : ", ").append(ranges.get(i));

@@ -12,7 +12,6 @@ import dev.failoverclient.ledger.RunFolder;
 import java.math.BigDecimal;
 import java.sql.SQLException;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -46,7 +45,7 @@ public final class Workload {
     }
 
     /** What the writers did. {@code fatal} is non-null when a writer had to stop the run. */
-    public record Result(Instant started, Instant ended, List<WriterStats.Snapshot> clients, String fatal) {
+    public record Result(List<WriterStats.Snapshot> clients, String fatal) {
     }
 
     public Result run() throws StartupException {
@@ -54,7 +53,6 @@ public final class Workload {
                 + (config.clients() == 1 ? "" : ", " + config.clients() + " writers"));
         LOG.info("Write interval: {}s", seconds(config));
         Map<String, Long> resume = prepareServer();
-        Instant started = clock.instant();
         List<Writer> writers = new ArrayList<>();
         List<Thread> threads = new ArrayList<>();
         List<LedgerWriter> ledgers = new ArrayList<>();
@@ -84,7 +82,7 @@ public final class Workload {
             }
         }
         String fatal = writers.stream().map(Writer::fatal).filter(Objects::nonNull).findFirst().orElse(null);
-        return new Result(started, clock.instant(), writers.stream().map(w -> w.stats().snapshot()).toList(), fatal);
+        return new Result(writers.stream().map(w -> w.stats().snapshot()).toList(), fatal);
     }
 
     /** Connects once, creates the table and returns the last stored sequence of every client. */
