@@ -16,6 +16,11 @@ COPY src/main ./src/main
 RUN --mount=type=cache,target=/root/.m2 mvn -B -DskipTests -Pslim package
 
 FROM eclipse-temurin:17-jre
+# The project version (pom.xml; DockerfileTest keeps them equal). `--version` of the jar prints it
+# too, and every summary.json carries it.
+ARG VERSION=0.1.0-SNAPSHOT
+LABEL org.opencontainers.image.title="mariadb-failover-client" \
+      org.opencontainers.image.version="${VERSION}"
 # A fixed numeric uid/gid, so Kubernetes can enforce runAsNonRoot without a passwd lookup.
 RUN groupadd --system --gid 10001 app \
  && useradd --system --uid 10001 --gid app --home-dir /app --no-create-home --shell /usr/sbin/nologin app \

@@ -23,8 +23,7 @@ public class MakeRun {
                 s.execute(schema());
             }
             c.setAutoCommit(false);
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO failover_test"
-                    + " (client_id, sequence, write_timestamp, hostname) VALUES (?, ?, ?, 'bench')")) {
+            try (PreparedStatement ps = c.prepareStatement(dev.failoverclient.conn.FailoverTable.INSERT)) {
                 for (int i = 1; i <= clients; i++) {
                     String id = "bench-" + i;
                     long t = System.currentTimeMillis() * 1000;
@@ -35,6 +34,7 @@ public class MakeRun {
                             ps.setString(1, id);
                             ps.setLong(2, seq);
                             ps.setObject(3, LocalDateTime.now());
+                            ps.setString(4, "bench");
                             ps.addBatch();
                             if (seq % 10_000 == 0) {
                                 ps.executeBatch();
@@ -49,9 +49,7 @@ public class MakeRun {
         }
     }
 
-    private static String schema() throws Exception {
-        var f = Class.forName("dev.failoverclient.workload.TableSchema").getDeclaredField("CREATE");
-        f.setAccessible(true);
-        return (String) f.get(null);
+    private static String schema() {
+        return dev.failoverclient.conn.FailoverTable.CREATE;
     }
 }

@@ -3,9 +3,11 @@ package dev.failoverclient.cli;
 import dev.failoverclient.config.ClientConfig;
 import dev.failoverclient.config.LabConfig;
 import dev.failoverclient.config.Secret;
+import dev.failoverclient.conn.FailoverTable;
 import dev.failoverclient.lab.GroundTruth;
 import dev.failoverclient.lab.Lab;
 import dev.failoverclient.lab.LabException;
+import dev.failoverclient.lab.LabFiles;
 import dev.failoverclient.lab.LabNode;
 import dev.failoverclient.lab.MariaDbInstallation;
 import dev.failoverclient.lab.Replication;
@@ -18,6 +20,7 @@ import dev.failoverclient.report.OutagePhases;
 import dev.failoverclient.report.Summary;
 import dev.failoverclient.report.TextReport;
 import dev.failoverclient.verify.ClientReport;
+import dev.failoverclient.verify.Conclusion;
 import dev.failoverclient.verify.Verdict;
 import dev.failoverclient.workload.StartupException;
 import dev.failoverclient.workload.StopSignal;
@@ -61,9 +64,13 @@ final class LabSession {
     }
 
     /** What a lab run found. */
-    record Result(Verdict verdict, Summary summary, RunFolder folder, List<ClientReport> reports) {
+    record Result(Conclusion conclusion, Summary summary, RunFolder folder, List<ClientReport> reports) {
+        Verdict verdict() {
+            return conclusion.verdict();
+        }
+
         int exitCode() {
-            return verdict.exitCode();
+            return conclusion.exitCode();
         }
     }
 
@@ -90,6 +97,7 @@ final class LabSession {
         Secret password = new Secret(HexFormat.of().formatHex(new SecureRandom().generateSeed(12)));
         Path labDir = folder.root().resolve("nodes");
         long started = System.nanoTime();
+        boolean completed = false;
         try (Lab lab = Lab.start(config.nodes(), replication, install, labDir, folder.events(), clock, password)) {
             out.printf("Lab: %d nodes ready in %.1f s (%s replication), service on %s%n", config.nodes(),
                     (System.nanoTime() - started) / 1e9, config.replication(), lab.service().endpoint());
@@ -97,10 +105,16 @@ final class LabSession {
             lab.restartStoppedForReading();
             Result result = verify(lab, folder, scenario);
             beforeTeardown.accept(lab);
+            completed = true;
             return result;
         } finally {
-            if (!config.keep()) {
-                deleteTree(labDir);
+            if (config.keep()) {
+                out.println("Nodes kept in " + labDir);
+            } else if (completed) {
+                LabFiles.delete(labDir);
+            } else {
+                // The error line names a log under nodes/: it must still be there to read.
+                LabFiles.deleteExcept(labDir, LabFiles::isLog);
             }
         }
     }
@@ -157,13 +171,13 @@ final class LabSession {
             }
             List<ClientReport> reports = LedgerCheck.check(ledgers, primary, others);
             long onlineLost = ledgers.stream().mapToLong(l -> l.losses().size()).sum();
-            Verdict verdict = Verdict.of(reports, false, onlineLost);
+            Conclusion conclusion = Conclusion.of(reports, false, onlineLost, 0);
             long end = Ledger.runEndMicros(ledgers);
             List<GroundTruth.Event> events = lab.truth().events();
             List<OutagePhases.Phases> phases = OutagePhases.of(ledgers, events.stream()
                     .map(e -> new OutagePhases.Event(e.micros(), e.cycle(), e.type())).toList(), GroundTruth.FAULT,
                     GroundTruth.WRITABLE, GroundTruth.SWITCHED, end);
-            Summary summary = Summary.of(verdict, ledgers, reports, onlineLost)
+            Summary summary = Summary.of(conclusion, ledgers, reports, onlineLost)
                     .with("scenario", scenario.label())
                     .with("replication", config.replication())
                     .with("repeat", config.repeat())
@@ -174,14 +188,14 @@ final class LabSession {
             if (config.json() != null) {
                 summary.write(config.json());
             }
-            out.println(TextReport.format(verdict, reports, end));
+            out.println(TextReport.format(conclusion, reports, end));
             for (OutagePhases.Phases p : phases) {
                 out.printf("  outage of %s (cycle %d): %d ms; from the fault: detection %s, promotion %s, routing %s,"
                                 + " reconnect %s%n", p.client(), p.cycle(), p.durationMillis(), ms(p.detection()),
                         ms(p.promotion()), ms(p.routing()), ms(p.reconnect()));
             }
             out.println("Run folder: " + folder.root());
-            return new Result(verdict, summary, folder, reports);
+            return new Result(conclusion, summary, folder, reports);
         } catch (SQLException e) {
             throw new LabException("cannot verify the nodes: " + e.getMessage(), e);
         } catch (IOException e) {
@@ -214,11 +228,7 @@ final class LabSession {
             m.put("endpoint", n.endpoint().toString());
             m.put("server_id", n.serverId());
             m.put("role", n == lab.primary() ? "primary" : "other");
-            try (Statement s = opened.get(i++).createStatement();
-                 ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM failover_test")) {
-                rs.next();
-                m.put("rows", rs.getLong(1));
-            }
+            m.put("rows", FailoverTable.countRows(opened.get(i++)));
             nodes.add(m);
         }
         return nodes;
@@ -240,14 +250,4 @@ final class LabSession {
         return v == null ? "n/a" : v + " ms";
     }
 
-    static void deleteTree(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            throw new LabException("cannot delete " + dir + ": " + e.getMessage());
-        }
-    }
 }

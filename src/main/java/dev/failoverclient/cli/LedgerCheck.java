@@ -1,6 +1,6 @@
 package dev.failoverclient.cli;
 
-import dev.failoverclient.conn.RowReader;
+import dev.failoverclient.conn.FailoverTable;
 import dev.failoverclient.ledger.Ledger;
 import dev.failoverclient.verify.Checker;
 import dev.failoverclient.verify.ClientReport;
@@ -38,7 +38,7 @@ final class LedgerCheck {
     private static NodeRows read(Connection c, Ledger ledger) throws SQLException {
         long first = Checker.firstSequence(ledger);
         NodeRows rows = new NodeRows(first);
-        RowReader.read(c, ledger.clientId(), first, Checker.lastSequence(ledger), rows::add);
+        FailoverTable.sequences(c, ledger.clientId(), first, Checker.lastSequence(ledger), rows::add);
         return rows;
     }
 }

@@ -1,5 +1,6 @@
 package dev.failoverclient.cli;
 
+import dev.failoverclient.report.Version;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -91,7 +92,6 @@ public final class Main {
     }
 
     private static String version() {
-        String v = Main.class.getPackage().getImplementationVersion();
-        return v == null ? "dev" : v;
+        return Version.current();
     }
 }

@@ -7,13 +7,11 @@ import dev.failoverclient.conn.ConnectException;
 import dev.failoverclient.conn.Connector;
 import dev.failoverclient.conn.Messages;
 import dev.failoverclient.conn.PrimaryLocator;
-import dev.failoverclient.conn.RowReader;
+import dev.failoverclient.conn.FailoverTable;
 import dev.failoverclient.ledger.SequenceRanges;
 import dev.failoverclient.verify.GapAnalysis;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -32,7 +30,7 @@ final class NoLedgerVerify {
     static int execute(ClientConfig config, List<String> clientIds, String prefix, PrintStream out,
                        PrintStream err) {
         try (Connector.Session s = new PrimaryLocator(new Connector(config), config).locate()) {
-            List<String> ids = clientIds.isEmpty() ? RowReader.clients(s.connection(), prefix == null ? "" : prefix)
+            List<String> ids = clientIds.isEmpty() ? FailoverTable.clients(s.connection(), prefix == null ? "" : prefix)
                     : clientIds;
             List<GapAnalysis.Result> results = new ArrayList<>();
             for (String id : ids) {
@@ -72,15 +70,9 @@ final class NoLedgerVerify {
 
     private static GapAnalysis.Result analyse(Connector.Session s, String clientId) throws SQLException {
         GapAnalysis gaps = new GapAnalysis(clientId);
-        try (PreparedStatement ps = s.connection().prepareStatement(
-                "SELECT MIN(sequence), MAX(sequence) FROM failover_test WHERE client_id = ?")) {
-            ps.setString(1, clientId);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                if (rs.getObject(1) != null) {
-                    RowReader.read(s.connection(), clientId, rs.getLong(1), rs.getLong(2), gaps::add);
-                }
-            }
+        long[] range = FailoverTable.sequenceRange(s.connection(), clientId);
+        if (range != null) {
+            FailoverTable.sequences(s.connection(), clientId, range[0], range[1], gaps::add);
         }
         return gaps.result();
     }

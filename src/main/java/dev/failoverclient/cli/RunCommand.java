@@ -15,7 +15,7 @@ import dev.failoverclient.ledger.RunFolder;
 import dev.failoverclient.report.Summary;
 import dev.failoverclient.report.TextReport;
 import dev.failoverclient.verify.ClientReport;
-import dev.failoverclient.verify.Verdict;
+import dev.failoverclient.verify.Conclusion;
 import dev.failoverclient.workload.StartupException;
 import dev.failoverclient.workload.StatisticsBlock;
 import dev.failoverclient.workload.StopSignal;
@@ -116,11 +116,17 @@ final class RunCommand {
             STATS.info(StatisticsBlock.format(s, clock.getZone()));
         }
         long onlineLost = result.clients().stream().mapToLong(WriterStats.Snapshot::lost).sum();
-        Outcome outcome = verify(config, folder, onlineLost);
+        Outcome outcome;
+        try {
+            outcome = verify(config, folder, onlineLost);
+        } catch (LedgerException e) {
+            err.println("error: " + e.getMessage());
+            return ExitCode.USAGE;
+        }
         LOG.info("Run folder: {}", folder.root());
         if (result.fatal() != null) {
-            err.println("error: " + result.fatal());
-            return ExitCode.INCOMPLETE;
+            // What the ledgers hold up to the failure is still checked and summarised.
+            outcome.summary().with("error", result.fatal());
         }
         try {
             outcome.summary().write(folder.summary());
@@ -131,22 +137,26 @@ final class RunCommand {
             err.println("error: cannot write the summary: " + e.getMessage());
             return ExitCode.INCOMPLETE;
         }
-        return outcome.verdict().exitCode();
+        if (result.fatal() != null) {
+            err.println("error: " + result.fatal());
+            return ExitCode.INCOMPLETE;
+        }
+        return outcome.conclusion().exitCode();
     }
 
-    private record Outcome(Verdict verdict, Summary summary) {
+    private record Outcome(Conclusion conclusion, Summary summary) {
     }
 
     /** Checks the whole run against the server now holding the primary role. */
     private static Outcome verify(ClientConfig config, RunFolder folder, long onlineLost) {
         List<Ledger> ledgers = config.clientIds().parallelStream()
                 .map(id -> LedgerReader.read(folder.ledger(id))).toList();
+        long end = Ledger.runEndMicros(ledgers);
         try (Connector.Session session = new PrimaryLocator(new Connector(config), config).locate()) {
             List<ClientReport> reports = LedgerCheck.check(ledgers, session.connection(), Map.of());
-            Verdict verdict = Verdict.of(reports, false, onlineLost);
-            long end = Ledger.runEndMicros(ledgers);
-            LOG.info("{}", TextReport.format(verdict, reports, end));
-            return new Outcome(verdict, Summary.of(verdict, ledgers, reports, onlineLost));
+            Conclusion conclusion = Conclusion.of(reports, false, onlineLost, 0);
+            LOG.info("{}", TextReport.format(conclusion, reports, end));
+            return new Outcome(conclusion, Summary.of(conclusion, ledgers, reports, onlineLost));
         } catch (ConnectException e) {
             LOG.error("Cannot verify the run at exit: {}; verify later with: verify --run-dir {}",
                     e.getMessage(), folder.root());
@@ -154,8 +164,9 @@ final class RunCommand {
             LOG.error("Cannot verify the run at exit: {}; verify later with: verify --run-dir {}",
                     Messages.errorTuple(e), folder.root());
         }
-        Verdict verdict = onlineLost > 0 ? Verdict.FAIL : Verdict.UNKNOWN;
-        return new Outcome(verdict, Summary.of(verdict, ledgers, List.of(), onlineLost));
+        Conclusion conclusion = Conclusion.of(List.of(), false, onlineLost, 1);
+        LOG.info("{}", conclusion.line());
+        return new Outcome(conclusion, Summary.of(conclusion, ledgers, List.of(), onlineLost));
     }
 
     private static String hostname(Map<String, String> env) {

@@ -16,7 +16,7 @@ import dev.failoverclient.ledger.RunFolder;
 import dev.failoverclient.report.Summary;
 import dev.failoverclient.report.TextReport;
 import dev.failoverclient.verify.ClientReport;
-import dev.failoverclient.verify.Verdict;
+import dev.failoverclient.verify.Conclusion;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -115,16 +115,16 @@ final class VerifyCommand {
             }
             List<ClientReport> reports = LedgerCheck.check(ledgers, primary.connection(), others);
             long onlineLost = ledgers.stream().mapToLong(l -> l.losses().size()).sum();
-            Verdict verdict = Verdict.of(reports, parsed.hasMatchedOption("--strict-replicas"), onlineLost);
+            Conclusion conclusion = Conclusion.of(reports, parsed.hasMatchedOption("--strict-replicas"), onlineLost, 0);
             long end = Ledger.runEndMicros(ledgers);
             out.println("Primary: " + primary.identity().endpoint() + " (server_id " + primary.identity().serverId()
                     + ")");
-            out.println(TextReport.format(verdict, reports, end));
-            Summary summary = Summary.of(verdict, ledgers, reports, onlineLost);
+            out.println(TextReport.format(conclusion, reports, end));
+            Summary summary = Summary.of(conclusion, ledgers, reports, onlineLost);
             if (config.json() != null) {
                 summary.write(config.json());
             }
-            return verdict.exitCode();
+            return conclusion.exitCode();
         } catch (ConnectException e) {
             err.println("error: " + e.getMessage());
             return ExitCode.INCOMPLETE;

@@ -75,8 +75,20 @@ public final class ConfigLoader {
                 duration(Setting.STARTUP_TIMEOUT, true),
                 duration(Setting.PROBE_INTERVAL, false),
                 intSetting(Setting.LOSS_CHECK_WINDOW, 0, 1_000_000),
-                runDir == null ? null : Path.of(runDir),
-                json == null ? null : Path.of(json));
+                runDir == null ? null : path(runDir, Setting.RUN_DIR.label()),
+                json == null ? null : path(json, Setting.JSON.label()));
+    }
+
+    /**
+     * A path as the user typed it, made absolute against the working directory once, here: every
+     * later consumer (a child process such as mariadb-install-db included) sees the same file.
+     */
+    static Path path(String text, String what) {
+        try {
+            return Path.of(text).toAbsolutePath().normalize();
+        } catch (java.nio.file.InvalidPathException e) {
+            throw new ConfigException("invalid " + what + " '" + text + "': not a valid path (" + e.getReason() + ")");
+        }
     }
 
     /** Flag, else environment, else default; {@code null} when none is set. */
@@ -125,7 +137,7 @@ public final class ConfigLoader {
             return new Secret(value);
         }
         if (file != null) {
-            return readPasswordFile(Path.of(file));
+            return readPasswordFile(path(file, Setting.PASSWORD_FILE.label()));
         }
         throw new ConfigException("missing password: set " + Setting.PASSWORD.label() + " (an empty value is allowed: "
                 + "--password=) or " + Setting.PASSWORD_FILE.label());

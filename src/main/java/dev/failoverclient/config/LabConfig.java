@@ -41,9 +41,10 @@ public record LabConfig(int nodes, String replication, String scenario, int repe
         if (failover.contains(scenario) && nodes < 2) {
             throw new ConfigException("--scenario " + scenario + " promotes a replica: it needs --nodes 2 or more");
         }
-        String basedir = flags.get("--mariadb-basedir");
-        if (basedir != null && !Files.isDirectory(Path.of(basedir))) {
-            throw new ConfigException("--mariadb-basedir " + basedir + " is not a folder: give the prefix of an"
+        Path basedir = flags.containsKey("--mariadb-basedir")
+                ? ConfigLoader.path(flags.get("--mariadb-basedir"), "--mariadb-basedir") : null;
+        if (basedir != null && !Files.isDirectory(basedir)) {
+            throw new ConfigException("--mariadb-basedir " + flags.get("--mariadb-basedir") + " is not a folder: give the prefix of an"
                     + " installed MariaDB server (e.g. /usr), or leave it out to use the embedded 11.4.5");
         }
         String runDir = flags.get("--run-dir");
@@ -51,8 +52,9 @@ public record LabConfig(int nodes, String replication, String scenario, int repe
         return new LabConfig(nodes, replication, scenario, integer(flags, "--repeat", 1, 100),
                 integer(flags, "--clients", 1, 50), duration(flags, "--write-interval", true),
                 duration(flags, "--warmup", true), duration(flags, "--recovery", false),
-                duration(flags, "--fault-duration", false), basedir == null ? null : Path.of(basedir), keep, direct,
-                runDir == null ? null : Path.of(runDir), json == null ? null : Path.of(json));
+                duration(flags, "--fault-duration", false), basedir, keep, direct,
+                runDir == null ? null : ConfigLoader.path(runDir, "--run-dir"),
+                json == null ? null : ConfigLoader.path(json, "--json"));
     }
 
     private static Map<String, String> orderedDefaults() {

@@ -7,7 +7,9 @@ import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A running MariaDB cluster on this machine: nodes with GTID replication from one primary, the
@@ -24,6 +26,7 @@ public final class Lab implements AutoCloseable {
     private final List<LabNode> nodes;
     private final Replication replication;
     private final ServiceProxy service;
+    private final Map<LabNode, ServiceProxy> addresses = new LinkedHashMap<>();
     private final GroundTruth truth;
     private final Secret appPassword;
     private final Path template;
@@ -40,6 +43,9 @@ public final class Lab implements AutoCloseable {
         this.reaper = new Thread(this::killAll, "lab-reaper");
         Runtime.getRuntime().addShutdownHook(reaper);
         this.service = new ServiceProxy(primary.endpoint());
+        for (LabNode n : nodes) {
+            addresses.put(n, new ServiceProxy(n.endpoint()));
+        }
     }
 
     /**
@@ -115,9 +121,18 @@ public final class Lab implements AutoCloseable {
         return replication;
     }
 
-    /** Every node's endpoint, for writers that discover the primary themselves. */
+    /**
+     * Every node's address for writers that discover the primary themselves (a pod's address): a
+     * proxy in front of each node, so the lab can cut a node off from the writers while it talks
+     * to the node itself on its own port.
+     */
     public List<Endpoint> endpoints() {
-        return nodes.stream().map(LabNode::endpoint).toList();
+        return nodes.stream().map(n -> addresses.get(n).endpoint()).toList();
+    }
+
+    /** The proxy that is {@code node}'s address for direct writers. */
+    ServiceProxy address(LabNode node) {
+        return addresses.get(node);
     }
 
     /** The running replicas of the current primary, in node order. */
@@ -144,6 +159,7 @@ public final class Lab implements AutoCloseable {
     @Override
     public void close() {
         service.close();
+        addresses.values().forEach(ServiceProxy::close);
         killAll();
         truth.close();
         try {

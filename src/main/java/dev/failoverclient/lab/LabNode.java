@@ -10,7 +10,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -69,7 +68,7 @@ public final class LabNode {
             Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
             try {
                 if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
-                    throw new LabException("mariadb-install-db failed (see " + log + ")");
+                    throw new LabException("mariadb-install-db failed" + LabFiles.evidence(log));
                 }
             } finally {
                 // The script starts mariadbd --bootstrap: kill the whole tree, not just the shell.
@@ -127,13 +126,13 @@ public final class LabNode {
                 return;
             } catch (SQLException e) {
                 if (!process.isAlive()) {
-                    throw new LabException("node " + name + " did not start on port " + port + " (port taken? see "
-                            + dir.resolve("error.log") + ")");
+                    throw new LabException("node " + name + " did not start on port " + port
+                            + LabFiles.evidence(dir.resolve("error.log")));
                 }
                 if (System.currentTimeMillis() > deadline) {
                     kill();
-                    throw new LabException("node " + name + " did not accept connections within 30 s (see "
-                            + dir.resolve("error.log") + ")");
+                    throw new LabException("node " + name + " did not accept connections within 30 s"
+                            + LabFiles.evidence(dir.resolve("error.log")));
                 }
                 sleep(50);
             }
@@ -177,14 +176,7 @@ public final class LabNode {
     }
 
     public void wipe() {
-        if (!Files.exists(data())) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(data())) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            throw new LabException("cannot delete " + data() + ": " + e.getMessage());
-        }
+        LabFiles.delete(data());
     }
 
     public Connection connect() throws SQLException {

@@ -72,12 +72,17 @@ public enum Scenario {
                 primary.pause();
                 LabNode.sleep(faultDuration.toMillis());
                 Topology.failover(lab);
-                // Connections still pinned to the old primary are cut first: statements queued there
-                // must not be acknowledged once it runs again.
+                // Fenced before any writer can reach it again: connections pinned to it are cut, so
+                // statements queued there are never acknowledged, and its address holds new ones
+                // until it is read-only. The lab itself talks to the node on its own port.
                 lab.service().resetAll();
+                ServiceProxy address = lab.address(primary);
+                address.stall(true);
+                address.resetAll();
                 primary.resume();
                 primary.exec("SET GLOBAL read_only = 1", lab.replication().masterSide(false));
-                truth.record("old_primary_fenced", primary, "connections reset, SIGCONT, then read_only=1");
+                address.stall(false);
+                truth.record("old_primary_fenced", primary, "connections cut, SIGCONT, read_only=1, then reachable");
             }
             case RESET_CONNECTIONS -> {
                 truth.record(GroundTruth.FAULT, null, "service reset every open connection (TCP RST)");

@@ -17,9 +17,9 @@ public record RunFolder(Path root) {
     private static final DateTimeFormatter STAMP =
             DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
-    /** {@code runs/<UTC timestamp>-<client id>} under the working directory. */
+    /** {@code runs/<UTC timestamp>-<client id>} under the working directory, as an absolute path. */
     public static RunFolder defaultFor(Instant now, String clientId) {
-        return new RunFolder(Path.of("runs", STAMP.format(now) + "-" + safe(clientId)));
+        return new RunFolder(Path.of("runs", STAMP.format(now) + "-" + safe(clientId)).toAbsolutePath());
     }
 
     /** Creates the folder; fails with one line when it cannot be created or written. */

@@ -7,7 +7,7 @@ import dev.failoverclient.ledger.Ledger;
 import dev.failoverclient.ledger.SequenceRanges;
 import dev.failoverclient.verify.ClientReport;
 import dev.failoverclient.verify.Outage;
-import dev.failoverclient.verify.Verdict;
+import dev.failoverclient.verify.Conclusion;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,14 +32,17 @@ public final class Summary {
     }
 
     /**
-     * @param verdict    the checker's verdict, or UNKNOWN when the servers could not be read
+     * @param conclusion the verdict and its reasons (UNKNOWN when the servers could not be read)
      * @param reports    one per ledger, same order; empty when the servers could not be read
      * @param onlineLost acknowledged writes the online check found missing during the run
      */
-    public static Summary of(Verdict verdict, List<Ledger> ledgers, List<ClientReport> reports, long onlineLost) {
+    public static Summary of(Conclusion conclusion, List<Ledger> ledgers, List<ClientReport> reports,
+                             long onlineLost) {
         Summary s = new Summary();
         Map<String, Object> r = s.root;
-        r.put("verdict", verdict.name());
+        r.put("verdict", conclusion.verdict().name());
+        r.put("reasons", conclusion.asMap());
+        r.put("version", Version.current());
         r.put("clients", ledgers.stream().map(Ledger::clientId).toList());
         long attempted = 0;
         long ok = 0;

@@ -3,7 +3,7 @@ package dev.failoverclient.report;
 import dev.failoverclient.ledger.SequenceRanges;
 import dev.failoverclient.verify.ClientReport;
 import dev.failoverclient.verify.Outage;
-import dev.failoverclient.verify.Verdict;
+import dev.failoverclient.verify.Conclusion;
 import java.util.List;
 
 /** The human-readable verification report: verdict first, then per client what was found. */
@@ -14,13 +14,9 @@ public final class TextReport {
     private TextReport() {
     }
 
-    public static String format(Verdict verdict, List<ClientReport> reports, long runEndMicros) {
+    public static String format(Conclusion conclusion, List<ClientReport> reports, long runEndMicros) {
         StringBuilder b = new StringBuilder();
-        long lost = reports.stream().mapToLong(r -> r.lost().size()).sum();
-        long dup = reports.stream().mapToLong(r -> r.duplicates().size()).sum();
-        long unexpected = reports.stream().mapToLong(r -> r.unexpected().size()).sum();
-        b.append("Verdict: ").append(verdict).append(" (lost ").append(lost).append(", duplicates ").append(dup)
-                .append(", unexpected ").append(unexpected).append(")\n");
+        b.append(conclusion.line()).append('\n');
         for (ClientReport r : reports) {
             b.append("Client ").append(r.clientId()).append(": attempted ").append(r.attempted())
                     .append(", ok ").append(r.ok()).append(", failed ").append(r.failed())

@@ -1,8 +1,7 @@
 package dev.failoverclient.workload;
 
+import dev.failoverclient.conn.FailoverTable;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -40,17 +39,7 @@ final class LossCheck {
             return List.of();
         }
         Set<Long> present = new HashSet<>();
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT sequence FROM failover_test WHERE client_id = ? AND sequence BETWEEN ? AND ?")) {
-            ps.setString(1, clientId);
-            ps.setLong(2, recent.getFirst());
-            ps.setLong(3, recent.getLast());
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    present.add(rs.getLong(1));
-                }
-            }
-        }
+        FailoverTable.sequences(c, clientId, recent.getFirst(), recent.getLast(), present::add);
         List<Long> missing = new ArrayList<>();
         recent.removeIf(seq -> !present.contains(seq) && missing.add(seq));
         return missing;

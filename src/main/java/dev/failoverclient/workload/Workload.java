@@ -5,8 +5,10 @@ import dev.failoverclient.config.Durations;
 import dev.failoverclient.conn.Cause;
 import dev.failoverclient.conn.ConnectException;
 import dev.failoverclient.conn.Connector;
+import dev.failoverclient.conn.FailoverTable;
 import dev.failoverclient.conn.Messages;
 import dev.failoverclient.conn.PrimaryLocator;
+import dev.failoverclient.ledger.LedgerException;
 import dev.failoverclient.ledger.LedgerWriter;
 import dev.failoverclient.ledger.RunFolder;
 import java.math.BigDecimal;
@@ -75,13 +77,18 @@ public final class Workload {
         } finally {
             stop.request();
             joinAll(threads);
-            long end = Writer.micros(clock.instant());
-            for (LedgerWriter l : ledgers) {
-                l.stopped(end);
-                l.close();
-            }
         }
         String fatal = writers.stream().map(Writer::fatal).filter(Objects::nonNull).findFirst().orElse(null);
+        long end = Writer.micros(clock.instant());
+        for (LedgerWriter l : ledgers) {
+            try {
+                l.stopped(end);
+                l.close();
+            } catch (LedgerException e) {
+                // A ledger that cannot take its stop record (disk full) still holds every attempt before it.
+                fatal = fatal == null ? e.getMessage() : fatal;
+            }
+        }
         return new Result(writers.stream().map(w -> w.stats().snapshot()).toList(), fatal);
     }
 
@@ -89,24 +96,24 @@ public final class Workload {
     private Map<String, Long> prepareServer() throws StartupException {
         try (Connector.Session session = connectForStartup()) {
             LOG.info("Successfully connected to MariaDB (server version: {})", session.identity().version());
-            TableSchema.ensure(session.connection(), config.database());
-            LOG.info("Table '{}' initialized", TableSchema.TABLE);
+            FailoverTable.ensure(session.connection(), config.database());
+            LOG.info("Table '{}' initialized", FailoverTable.NAME);
             Map<String, Long> resume = new LinkedHashMap<>();
             for (String id : config.clientIds()) {
-                long last = TableSchema.maxSequence(session.connection(), id);
+                long last = FailoverTable.maxSequence(session.connection(), id);
                 if (last > 0) {
                     LOG.info("Resuming client {} after its highest stored sequence {}", id, last);
                 }
                 resume.put(id, last);
             }
             return resume;
-        } catch (TableSchema.SchemaException e) {
+        } catch (FailoverTable.SchemaException e) {
             throw new StartupException(e.getMessage());
         } catch (SQLException e) {
             String hint = e.getErrorCode() == 1142 || e.getErrorCode() == 1044
                     ? ": grant the user CREATE, INSERT and SELECT on " + config.database() + ".*"
                     : "";
-            throw new StartupException("cannot prepare table " + config.database() + "." + TableSchema.TABLE + ": "
+            throw new StartupException("cannot prepare table " + config.database() + "." + FailoverTable.NAME + ": "
                     + Messages.errorTuple(e) + hint);
         }
     }

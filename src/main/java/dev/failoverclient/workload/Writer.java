@@ -7,6 +7,7 @@ import dev.failoverclient.conn.Classification;
 import dev.failoverclient.conn.ConnectException;
 import dev.failoverclient.conn.Connector;
 import dev.failoverclient.conn.ErrorClassifier;
+import dev.failoverclient.conn.FailoverTable;
 import dev.failoverclient.conn.Messages;
 import dev.failoverclient.conn.PrimaryLocator;
 import dev.failoverclient.conn.ServerIdentity;
@@ -34,8 +35,6 @@ import org.slf4j.MDC;
  * as soon as one answers, then runs the online loss check.
  */
 final class Writer implements Runnable {
-    static final String INSERT =
-            "INSERT INTO failover_test (client_id, sequence, write_timestamp, hostname) VALUES (?, ?, ?, ?)";
     private static final Logger LOG = LoggerFactory.getLogger("dev.failoverclient.writer");
     private static final Logger STATS = LoggerFactory.getLogger("dev.failoverclient.stats");
     /** How often a still-failing reconnect is logged again. */
@@ -118,7 +117,7 @@ final class Writer implements Runnable {
         long now = System.nanoTime();
         try {
             session = locator.locate();
-            insert = session.connection().prepareStatement(INSERT);
+            insert = session.connection().prepareStatement(FailoverTable.INSERT);
             insert.setString(1, clientId);
             insert.setString(4, session.identity().hostname());
         } catch (ConnectException e) {

@@ -3,8 +3,6 @@ package dev.failoverclient.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.failoverclient.testsupport.ClientProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,36 +13,15 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The {@code lab} command as a user runs it: the default test, an interrupt, bad options. */
+/**
+ * The {@code lab} command as a user runs it: on Debian's server, an interrupt, failures that keep
+ * their evidence, bad options. (The default run is README's first command: {@link ReadmeIT}.)
+ */
 class LabCommandIT {
     private static final Duration EXIT = Duration.ofSeconds(120);
 
     @TempDir
     Path dir;
-
-    @Test
-    void defaultRunIsACompleteKillPrimaryTestWithSemiSync() throws Exception {
-        Path run = dir.resolve("default");
-        long started = System.nanoTime();
-        ClientProcess p = ClientProcess.run(List.of("lab", "--run-dir", run.toString()), Map.of(), EXIT);
-        double seconds = (System.nanoTime() - started) / 1e9;
-
-        assertThat(p.exitCode()).as(p.output()).isZero();
-        assertThat(p.stdout()).anyMatch(l -> l.startsWith("Lab: 3 nodes ready in "));
-        assertThat(p.stdout()).contains("Verdict: PASS (lost 0, duplicates 0, unexpected 0)");
-        assertThat(p.stdout()).anyMatch(l -> l.startsWith("  outage of lab-1 (cycle 1): ")
-                && l.contains("detection") && l.contains("promotion") && l.contains("routing") && l.contains("reconnect"));
-        JsonNode s = new ObjectMapper().readTree(run.resolve("summary.json").toFile());
-        assertThat(s.get("scenario").asText()).isEqualTo("kill-primary");
-        assertThat(s.get("replication").asText()).isEqualTo("semisync");
-        assertThat(s.get("clients").toString()).isEqualTo("[\"lab-1\",\"lab-2\"]");
-        assertThat(s.get("nodes")).hasSize(3);
-        assertThat(s.get("ground_truth").toString()).contains("fault_injected", "candidate_writable", "service_switched");
-        assertThat(Files.readAllLines(run.resolve("events.jsonl"))).anyMatch(l -> l.contains("\"fault_injected\""));
-        assertThat(run.resolve("nodes")).doesNotExist();
-        assertThat(LabProcesses.under(dir)).isEmpty();
-        System.out.printf("default lab run: %.1f s wall clock%n", seconds);
-    }
 
     @Test
     void runsOnAnInstalledServerToo() throws Exception {
@@ -74,6 +51,59 @@ class LabCommandIT {
                     "error: lab stopped before the end (signal): no verdict; every node was stopped");
             assertThat(LabProcesses.under(dir)).isEmpty();
         }
+    }
+
+    /**
+     * A MariaDB whose install script or server fails at once (shell scripts standing in for the
+     * binaries): the error names a log that still exists and quotes the line that says why.
+     */
+    @Test
+    void aFailedStartKeepsTheLogItNamesAndQuotesIt() throws Exception {
+        Path basedir = Files.createDirectories(dir.resolve("broken/bin"));
+        Files.createDirectories(dir.resolve("broken/scripts"));
+        script(dir.resolve("broken/scripts/mariadb-install-db"), """
+                cat <<'LOG'
+                2026-01-01 00:00:00 0 [Warning] Can't create test file '/x/vm.lower-test'
+                /usr/sbin/mariadbd: Can't change dir to '/x/' (Errcode: 2 "No such file or directory")
+                2026-01-01 00:00:00 0 [ERROR] Aborting
+                Installation of system tables failed!
+                LOG
+                exit 1""");
+        script(basedir.resolve("mariadbd"), "exit 1");
+
+        Path run = dir.resolve("relative-run");
+        ClientProcess p = ClientProcess.shell(dir, "java -jar " + ClientProcess.jar() + " lab --mariadb-basedir broken"
+                + " --run-dir relative-run", Map.of());
+        assertThat(p.waitFor(EXIT)).as(p.output()).isEqualTo(3);
+        Path installLog = run.resolve("nodes/install.log");
+        assertThat(p.stderr()).containsExactly("error: mariadb-install-db failed (see " + installLog + "): "
+                + "/usr/sbin/mariadbd: Can't change dir to '/x/' (Errcode: 2 \"No such file or directory\")");
+        assertThat(installLog).isRegularFile();
+
+        // The install works now; the server refuses to start and says why in its error log.
+        script(dir.resolve("broken/scripts/mariadb-install-db"), "exit 0");
+        script(basedir.resolve("mariadbd"), """
+                for a in "$@"; do case "$a" in --log-error=*) log="${a#--log-error=}";; esac; done
+                echo "2026-01-01 00:00:00 0 [ERROR] Can't start server: Bind on TCP/IP port. Got error: 98: Address already in use" >> "$log"
+                echo "2026-01-01 00:00:00 0 [ERROR] Aborting" >> "$log"
+                exit 1""");
+        Path run2 = dir.resolve("run2");
+        ClientProcess p2 = ClientProcess.run(List.of("lab", "--mariadb-basedir", basedir.getParent().toString(),
+                "--run-dir", run2.toString()), Map.of(), EXIT);
+        assertThat(p2.exitCode()).as(p2.output()).isEqualTo(3);
+        Path errorLog = run2.resolve("nodes/node-0/error.log");
+        assertThat(p2.stderr()).singleElement().satisfies(line -> assertThat(line)
+                .startsWith("error: node node-0 did not start on port ")
+                .endsWith(" (see " + errorLog + "): [ERROR] Can't start server: Bind on TCP/IP port. Got error: 98:"
+                        + " Address already in use"));
+        assertThat(errorLog).isRegularFile();
+        // The logs stay, the data directories go.
+        assertThat(run2.resolve("nodes/template")).doesNotExist();
+    }
+
+    private static void script(Path file, String body) throws Exception {
+        Files.writeString(file, "#!/bin/sh\n" + body + "\n");
+        assertThat(file.toFile().setExecutable(true)).isTrue();
     }
 
     @Test

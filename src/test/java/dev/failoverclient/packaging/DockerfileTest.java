@@ -24,6 +24,7 @@ class DockerfileTest {
     private static List<Instruction> runtime;
     private static String release;
     private static String finalName;
+    private static String version;
 
     record Instruction(String keyword, String args) {
     }
@@ -43,6 +44,14 @@ class DockerfileTest {
         Document pom = factory.newDocumentBuilder().parse(ROOT.resolve("pom.xml").toFile());
         release = pom.getElementsByTagName("maven.compiler.release").item(0).getTextContent().trim();
         finalName = pom.getElementsByTagName("finalName").item(0).getTextContent().trim();
+        version = pom.getDocumentElement().getElementsByTagName("version").item(0).getTextContent().trim();
+    }
+
+    @Test
+    void theImageIsLabelledWithThePomsVersion() {
+        assertThat(in(runtime, "ARG")).extracting(Instruction::args).contains("VERSION=" + version);
+        assertThat(in(runtime, "LABEL")).singleElement().satisfies(l -> assertThat(l.args())
+                .contains("org.opencontainers.image.version=\"${VERSION}\""));
     }
 
     /** Instructions with line continuations joined and comments dropped. */

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.failoverclient.ledger.Attempt;
 import dev.failoverclient.ledger.Ledger;
 import dev.failoverclient.ledger.Outcome;
-import dev.failoverclient.verify.Verdict;
+import dev.failoverclient.verify.Conclusion;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -20,7 +20,7 @@ class SummaryTest {
                 new Attempt("c", 2, 1_000_000, 6_000_000, new Outcome.Unknown(0, "08000", "Socket error"))),
                 List.of(), false, 121_000_000);
 
-        Map<String, Object> s = Summary.of(Verdict.PASS, List.of(l), List.of(), 0).asMap();
+        Map<String, Object> s = Summary.of(Conclusion.of(List.of(), false, 0, 0), List.of(l), List.of(), 0).asMap();
 
         assertThat(s.get("max_outage_ms")).isEqualTo(120_000L);
         @SuppressWarnings("unchecked")
@@ -34,8 +34,15 @@ class SummaryTest {
     }
 
     @Test
-    void onlineLossFailsTheVerdictInEveryCommand() {
-        assertThat(Verdict.of(List.of(), false, 1)).isEqualTo(Verdict.FAIL);
-        assertThat(Verdict.of(List.of(), false, 0)).isEqualTo(Verdict.PASS);
+    void theVerdictAndItsReasonsAndTheVersionAreInTheSummary() {
+        Ledger l = new Ledger("c", List.of(new Attempt("c", 1, 900_000, 1_000_000, new Outcome.Ok(1))), List.of(5L),
+                false);
+
+        Map<String, Object> s = Summary.of(Conclusion.of(List.of(), false, 1, 0), List.of(l), List.of(), 1).asMap();
+
+        assertThat(s.get("verdict")).isEqualTo("FAIL");
+        assertThat(s.get("reasons")).isEqualTo(Map.of("online_loss", 1L));
+        assertThat(s.get("version")).isEqualTo(Version.current());
+        assertThat(Version.current()).matches("\\d+\\.\\d+\\.\\d+.*");
     }
 }

@@ -39,14 +39,30 @@ public final class ClientProcess implements AutoCloseable {
 
     /** Starts {@code java -jar <jar> args...} with {@code env} added to a minimal environment. */
     public static ClientProcess start(List<String> args, Map<String, String> env) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx128m", "-jar", jar().toString()));
+        List<String> cmd = new ArrayList<>(List.of(java(), "-Xmx128m", "-jar", jar().toString()));
         cmd.addAll(args);
-        ProcessBuilder pb = new ProcessBuilder(cmd);
+        return start(new ProcessBuilder(cmd), env);
+    }
+
+    /**
+     * Runs {@code commandLine} with bash in {@code dir}, as a user types it into a terminal there
+     * ({@code java} is this JVM's). The client's own environment variables are cleared first.
+     */
+    public static ClientProcess shell(Path dir, String commandLine, Map<String, String> env) throws IOException {
+        ProcessBuilder pb = new ProcessBuilder("bash", "-c", commandLine).directory(dir.toFile());
+        pb.environment().put("PATH", Path.of(java()).getParent() + ":" + pb.environment().getOrDefault("PATH", ""));
+        return start(pb, env);
+    }
+
+    private static ClientProcess start(ProcessBuilder pb, Map<String, String> env) throws IOException {
         pb.environment().keySet().removeIf(k -> k.startsWith("MARIADB_") || List.of("WRITE_INTERVAL", "CLIENT_ID",
-                "CLIENTS", "DURATION", "RUN_DIR", "JSON_SUMMARY").contains(k));
+                "CLIENTS", "DURATION", "RUN_DIR", "JSON_SUMMARY", "JDK_JAVA_OPTIONS").contains(k));
         pb.environment().putAll(env);
         return new ClientProcess(pb.start());
+    }
+
+    private static String java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
     /** Runs to completion (at most {@code timeout}) and returns the exit code. */
@@ -75,9 +91,28 @@ public final class ClientProcess implements AutoCloseable {
         return process.exitValue();
     }
 
-    /** SIGTERM, then wait for the exit code. */
-    public int terminate(Duration timeout) throws InterruptedException {
-        process.destroy();
+    /**
+     * SIGINT to the JVM (the process itself, or the {@code java} a shell started), as Ctrl-C in a
+     * terminal sends it, then waits for the exit code.
+     */
+    public int interrupt(Duration timeout) throws IOException, InterruptedException {
+        ProcessHandle jvm = java(process.toHandle()) ? process.toHandle()
+                : process.descendants().filter(ClientProcess::java).findFirst()
+                .orElseThrow(() -> new AssertionError("no java process under " + process.pid() + "\n" + output()));
+        new ProcessBuilder("kill", "-INT", Long.toString(jvm.pid())).start().waitFor();
+        return waitFor(timeout);
+    }
+
+    private static boolean java(ProcessHandle p) {
+        return p.info().command().map(c -> c.endsWith("/java")).orElse(false);
+    }
+
+    /**
+     * SIGTERM, then waits for the exit code. Sent with kill(1): {@link Process#destroy()} would also
+     * close our ends of the pipes, losing what the client prints while it shuts down.
+     */
+    public int terminate(Duration timeout) throws IOException, InterruptedException {
+        new ProcessBuilder("kill", "-TERM", Long.toString(process.pid())).start().waitFor();
         return waitFor(timeout);
     }
 

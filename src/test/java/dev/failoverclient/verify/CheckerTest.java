@@ -40,7 +40,7 @@ class CheckerTest {
         assertThat(r.clean()).isTrue();
         assertThat(r.attempted()).isEqualTo(4);
         assertThat(r.ok()).isEqualTo(4);
-        assertThat(Verdict.of(List.of(r), false)).isEqualTo(Verdict.PASS);
+        assertThat(Conclusion.of(List.of(r), false, 0, 0).verdict()).isEqualTo(Verdict.PASS);
     }
 
     @Test
@@ -49,7 +49,7 @@ class CheckerTest {
         assertThat(r.lost()).containsExactly(3L, 4L);
         assertThat(r.duplicates()).isEmpty();
         assertThat(r.unexpected()).isEmpty();
-        assertThat(Verdict.of(List.of(r), false)).isEqualTo(Verdict.FAIL);
+        assertThat(Conclusion.of(List.of(r), false, 0, 0).verdict()).isEqualTo(Verdict.FAIL);
     }
 
     @Test
@@ -139,7 +139,7 @@ class CheckerTest {
         assertThat(old.errant()).containsExactly(5L);
         assertThat(old.duplicates()).containsExactly(5L);
         assertThat(old.rows()).isEqualTo(6);
-        assertThat(Verdict.of(List.of(r), false)).isEqualTo(Verdict.PASS);
-        assertThat(Verdict.of(List.of(r), true)).isEqualTo(Verdict.FAIL);
+        assertThat(Conclusion.of(List.of(r), false, 0, 0).verdict()).isEqualTo(Verdict.PASS);
+        assertThat(Conclusion.of(List.of(r), true, 0, 0).verdict()).isEqualTo(Verdict.FAIL);
     }
 }

@@ -11,6 +11,7 @@ import dev.failoverclient.ledger.Outcome;
 import dev.failoverclient.testsupport.ClientProcess;
 import dev.failoverclient.testsupport.EmbeddedNode;
 import dev.failoverclient.testsupport.RunFiles;
+import dev.failoverclient.testsupport.Truth;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -20,12 +21,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Real faults on a real embedded MariaDB 11.4 node: read-only, SIGKILL, SIGSTOP. */
+/**
+ * Real faults on a real embedded MariaDB 11.4 node: read-only, SIGKILL, SIGSTOP. Every test has a
+ * node of its own (a copy of one installed data directory), so a fault one test leaves behind
+ * cannot reach another.
+ */
 class FaultIT {
     private static final Duration EXIT = Duration.ofSeconds(60);
     private static final Duration WAIT = Duration.ofSeconds(30);
@@ -33,17 +39,24 @@ class FaultIT {
     private static final String PASSWORD = "writer-pw";
 
     @TempDir
-    static Path dir;
-    private static EmbeddedNode node;
+    static Path template;
+    @TempDir
+    Path dir;
+    private EmbeddedNode node;
 
     @BeforeAll
-    static void startNode() throws Exception {
-        node = EmbeddedNode.start(dir.resolve("node"));
+    static void installOnce() {
+        EmbeddedNode.template(template.resolve("data"));
+    }
+
+    @BeforeEach
+    void startNode() throws Exception {
+        node = EmbeddedNode.start(dir.resolve("node"), template.resolve("data"));
         node.createAppUser(USER, PASSWORD);
     }
 
-    @AfterAll
-    static void stopNode() throws Exception {
+    @AfterEach
+    void stopNode() throws Exception {
         node.close();
     }
 
@@ -55,7 +68,7 @@ class FaultIT {
         return ClientProcess.start(args, Map.of("MARIADB_PASSWORD", PASSWORD));
     }
 
-    private static long okCount(String clientId) {
+    private long okCount(String clientId) {
         Path ledger = dir.resolve(clientId).resolve("ledger-" + clientId + ".jsonl");
         if (!Files.exists(ledger)) {
             return 0;
@@ -64,7 +77,7 @@ class FaultIT {
     }
 
     /** The ledger file exists for a moment before its start record: an empty ledger is not yet one. */
-    private static void awaitMoreOk(String clientId, long than) {
+    private void awaitMoreOk(String clientId, long than) {
         await().atMost(WAIT).ignoreExceptionsInstanceOf(LedgerException.class).until(() -> okCount(clientId) >= than);
     }
 
@@ -98,8 +111,7 @@ class FaultIT {
             assertThat(s.at("/writes/failed").asLong()).isEqualTo(failures.size());
             assertThat(s.get("unexpected").asLong()).isZero();
             assertThat(s.get("outages")).hasSize(1);
-        } finally {
-            node.root("SET GLOBAL read_only = 0");
+            assertStoredExactlyWhatTheLedgerAllows("ro");
         }
     }
 
@@ -121,12 +133,7 @@ class FaultIT {
             assertThat(s.get("verdict").asText()).isEqualTo("PASS");
             assertThat(s.get("lost").asLong()).isZero();
             assertThat(s.get("max_outage_ms").asLong()).isPositive();
-            try (Connection c = node.rootConnection()) {
-                c.setCatalog("test");
-                List<Long> stored = RunFiles.sequences(c, "kill");
-                assertThat(stored).doesNotHaveDuplicates();
-                assertThat(stored).containsAll(l.attempts().stream().filter(Attempt::ok).map(Attempt::sequence).toList());
-            }
+            assertStoredExactlyWhatTheLedgerAllows("kill");
         }
     }
 
@@ -153,10 +160,30 @@ class FaultIT {
 
             assertThat(exit).as(p.output()).isZero();
             assertThat(RunFiles.summary(dir.resolve("stall")).get("verdict").asText()).isEqualTo("PASS");
+            assertStoredExactlyWhatTheLedgerAllows("stall");
         }
     }
 
-    private static Optional<Attempt> firstFailure(String clientId) {
+    /**
+     * Plain SQL against the ledger: every acknowledged sequence is stored once, no FAILED one is
+     * stored, and nothing outside the ledger either; UNKNOWN ones may be stored or not.
+     */
+    private void assertStoredExactlyWhatTheLedgerAllows(String clientId) throws Exception {
+        Truth.Ledger ledger = Truth.Ledger.read(dir.resolve(clientId).resolve("ledger-" + clientId + ".jsonl"));
+        try (Connection c = node.rootConnection()) {
+            c.setCatalog("test");
+            List<Long> stored = RunFiles.sequences(c, clientId);
+            assertThat(stored).doesNotHaveDuplicates();
+            assertThat(stored).containsAll(ledger.with("OK"));
+            List<Long> failed = ledger.with("FAILED");
+            assertThat(stored).noneMatch(failed::contains);
+            List<Long> allowed = new ArrayList<>(ledger.with("OK"));
+            allowed.addAll(ledger.with("UNKNOWN"));
+            assertThat(allowed).containsAll(stored);
+        }
+    }
+
+    private Optional<Attempt> firstFailure(String clientId) {
         return RunFiles.ledger(dir.resolve(clientId), clientId).attempts().stream().filter(a -> !a.ok()).findFirst();
     }
 

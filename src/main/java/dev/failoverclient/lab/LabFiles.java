@@ -1,0 +1,97 @@
+package dev.failoverclient.lab;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/** Files of the lab's nodes: deleting data directories, and quoting logs in error lines. */
+public final class LabFiles {
+    /** The server's own "giving up" line carries no cause: the lines before it do. */
+    private static final Pattern GENERIC = Pattern.compile("\\[ERROR] Aborting\\s*$");
+    private static final Pattern DATE_PREFIX = Pattern.compile("^\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d \\d+ ");
+
+    private LabFiles() {
+    }
+
+    /** Deletes {@code dir} and everything under it; a missing folder is fine. */
+    public static void delete(Path dir) {
+        deleteExcept(dir, p -> false);
+    }
+
+    /**
+     * Deletes everything under {@code dir} except the files {@code keep} accepts (and the folders
+     * holding them). Used after a failed start: the data goes, the logs the error names stay.
+     */
+    public static void deleteExcept(Path dir, Predicate<Path> keep) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path p : (Iterable<Path>) files.sorted(Comparator.reverseOrder())::iterator) {
+                if (Files.isDirectory(p) ? isEmpty(p) : !keep.test(p)) {
+                    Files.delete(p);
+                }
+            }
+        } catch (IOException e) {
+            throw new LabException("cannot delete " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Keeps {@code *.log} files. */
+    public static boolean isLog(Path p) {
+        return p.getFileName().toString().endsWith(".log");
+    }
+
+    /**
+     * The line of a server or install log that says why it failed: the last {@code [ERROR]} line
+     * other than the closing "Aborting", else the last line naming an error ({@code Errcode},
+     * {@code Can't}, {@code ERROR}), else the last non-blank line; without its timestamp. Empty when
+     * the log is missing or empty.
+     */
+    public static String lastMeaningfulLine(Path log) {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "";
+        }
+        String error = null;
+        String named = null;
+        String last = null;
+        for (String raw : lines) {
+            String line = raw.strip();
+            if (line.isEmpty()) {
+                continue;
+            }
+            last = line;
+            if (GENERIC.matcher(line).find()) {
+                continue;
+            }
+            if (line.contains("[ERROR]")) {
+                error = line;
+            } else if (line.contains("Errcode") || line.contains("Can't") || line.contains("ERROR")) {
+                named = line;
+            }
+        }
+        String chosen = error != null ? error : named != null ? named : last;
+        return chosen == null ? "" : DATE_PREFIX.matcher(chosen).replaceFirst("");
+    }
+
+    /** {@code " (see LOG): LINE"} for an error message, naming the log and quoting it. */
+    static String evidence(Path log) {
+        String line = lastMeaningfulLine(log);
+        return " (see " + log + ")" + (line.isEmpty() ? "" : ": " + line);
+    }
+
+    private static boolean isEmpty(Path dir) throws IOException {
+        try (Stream<Path> entries = Files.list(dir)) {
+            return entries.findAny().isEmpty();
+        }
+    }
+}

@@ -1,0 +1,118 @@
+package dev.failoverclient.testsupport;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * What a run should have found, computed without the client's code: ledgers parsed with plain
+ * Jackson, rows read with plain SQL and compared in Java (where client ids compare byte for byte),
+ * then the set arithmetic of the contract: LOST = OK and absent, DUPLICATE = stored twice,
+ * UNEXPECTED = FAILED or never attempted, yet stored, over the ledger's sequence range.
+ */
+public final class Truth {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private Truth() {
+    }
+
+    /** One client's ledger: outcome (OK, FAILED, UNKNOWN) by sequence; a begin without end is UNKNOWN. */
+    public record Ledger(String client, SortedMap<Long, String> outcomes) {
+        public long first() {
+            return outcomes.isEmpty() ? 1 : outcomes.firstKey();
+        }
+
+        public long last() {
+            return outcomes.isEmpty() ? 0 : outcomes.lastKey();
+        }
+
+        public List<Long> with(String outcome) {
+            return outcomes.entrySet().stream().filter(e -> e.getValue().equals(outcome)).map(Map.Entry::getKey)
+                    .toList();
+        }
+
+        public static Ledger read(Path file) throws IOException {
+            String client = null;
+            SortedMap<Long, String> outcomes = new TreeMap<>();
+            List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+            for (int i = 0; i < lines.size(); i++) {
+                if (lines.get(i).isBlank()) {
+                    continue;
+                }
+                JsonNode r;
+                try {
+                    r = JSON.readTree(lines.get(i));
+                } catch (IOException e) {
+                    if (i == lines.size() - 1) {
+                        break; // cut short by a kill: the client's contract tolerates it too
+                    }
+                    throw e;
+                }
+                switch (r.get("type").asText()) {
+                    case "start" -> client = r.get("client").asText();
+                    case "begin" -> outcomes.putIfAbsent(r.get("seq").asLong(), "UNKNOWN");
+                    case "end" -> outcomes.put(r.get("seq").asLong(), r.get("outcome").asText());
+                    default -> { }
+                }
+            }
+            return new Ledger(client, outcomes);
+        }
+    }
+
+    /** Every row on one node: exact client id, then sequence, then how many rows hold it. */
+    public static Map<String, SortedMap<Long, Integer>> rows(Connection c) throws SQLException {
+        Map<String, SortedMap<Long, Integer>> rows = new HashMap<>();
+        try (Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT client_id, sequence FROM failover_test")) {
+            while (rs.next()) {
+                rows.computeIfAbsent(rs.getString(1), k -> new TreeMap<>()).merge(rs.getLong(2), 1, Integer::sum);
+            }
+        }
+        return rows;
+    }
+
+    /** The anomalies the checker must report for {@code ledger} against the primary's rows. */
+    public record Expected(List<Long> lost, List<Long> duplicates, List<Long> unexpected, long unknownCommitted) {
+        public static Expected of(Ledger ledger, SortedMap<Long, Integer> onPrimary) {
+            SortedMap<Long, Integer> inRange = onPrimary.subMap(ledger.first(), ledger.last() + 1);
+            List<Long> lost = ledger.with("OK").stream().filter(s -> !inRange.containsKey(s)).toList();
+            List<Long> duplicates = inRange.entrySet().stream().filter(e -> e.getValue() > 1).map(Map.Entry::getKey)
+                    .toList();
+            List<Long> unexpected = inRange.keySet().stream()
+                    .filter(s -> !ledger.outcomes().containsKey(s) || ledger.outcomes().get(s).equals("FAILED"))
+                    .toList();
+            long unknownCommitted = ledger.with("UNKNOWN").stream().filter(inRange::containsKey).count();
+            return new Expected(lost, duplicates, unexpected, unknownCommitted);
+        }
+    }
+
+    /** Acknowledged writes of {@code ledger} that {@code node} lacks. */
+    public static List<Long> missing(Ledger ledger, SortedMap<Long, Integer> onNode) {
+        return ledger.with("OK").stream().filter(s -> !onNode.containsKey(s)).toList();
+    }
+
+    /** Sequences (of the ledger's range) that {@code node} holds and the primary does not. */
+    public static List<Long> errant(Ledger ledger, SortedMap<Long, Integer> onNode,
+                                    SortedMap<Long, Integer> onPrimary) {
+        return new ArrayList<>(onNode.subMap(ledger.first(), ledger.last() + 1).keySet().stream()
+                .filter(s -> !onPrimary.containsKey(s)).toList());
+    }
+
+    /** Rows of one client on one node; empty when it has none. */
+    public static SortedMap<Long, Integer> of(Map<String, SortedMap<Long, Integer>> rows, String client) {
+        return rows.getOrDefault(client, new TreeMap<>());
+    }
+}
