@@ -1,55 +1,50 @@
 package dev.failoverclient.cli;
 
+import dev.failoverclient.StopSignal;
 import dev.failoverclient.config.ClientConfig;
+import dev.failoverclient.config.Endpoint;
 import dev.failoverclient.config.LabConfig;
 import dev.failoverclient.config.Secret;
 import dev.failoverclient.conn.FailoverTable;
-import dev.failoverclient.lab.GroundTruth;
+import dev.failoverclient.history.History;
+import dev.failoverclient.lab.Fault;
 import dev.failoverclient.lab.Lab;
 import dev.failoverclient.lab.LabException;
 import dev.failoverclient.lab.LabFiles;
 import dev.failoverclient.lab.LabNode;
 import dev.failoverclient.lab.MariaDbInstallation;
 import dev.failoverclient.lab.Replication;
-import dev.failoverclient.lab.Scenario;
-import dev.failoverclient.ledger.Ledger;
+import dev.failoverclient.lab.Schedule;
 import dev.failoverclient.ledger.LedgerException;
-import dev.failoverclient.ledger.LedgerReader;
 import dev.failoverclient.ledger.RunFolder;
-import dev.failoverclient.report.OutagePhases;
 import dev.failoverclient.report.Summary;
 import dev.failoverclient.report.TextReport;
+import dev.failoverclient.verify.Analysis;
 import dev.failoverclient.verify.ClientReport;
 import dev.failoverclient.verify.Conclusion;
+import dev.failoverclient.verify.Node;
 import dev.failoverclient.verify.Verdict;
-import dev.failoverclient.workload.StartupException;
-import dev.failoverclient.workload.StopSignal;
 import dev.failoverclient.workload.Workload;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
+import java.util.stream.Collectors;
 
 /**
- * One lab run: cluster up, writers through the service (or direct), warm-up, each fault cycle
- * with recovery and healing, writers stopped, every node verified, summary written, everything
- * torn down. {@link #abort()} (SIGINT/SIGTERM) ends the run early and still tears down.
+ * One lab run: cluster up, writers through the service (or direct), the fault schedule, writers
+ * stopped, every node analysed, summary written, everything torn down. {@link #abort()}
+ * (SIGINT/SIGTERM) ends the run early and still tears down.
  */
 final class LabSession {
     private final LabConfig config;
@@ -64,13 +59,21 @@ final class LabSession {
     }
 
     /** What a lab run found. */
-    record Result(Conclusion conclusion, Summary summary, RunFolder folder, List<ClientReport> reports) {
+    record Result(Analysis analysis, Summary summary, RunFolder folder) {
+        Conclusion conclusion() {
+            return analysis.conclusion();
+        }
+
         Verdict verdict() {
-            return conclusion.verdict();
+            return conclusion().verdict();
         }
 
         int exitCode() {
-            return conclusion.exitCode();
+            return conclusion().exitCode().code();
+        }
+
+        List<ClientReport> reports() {
+            return analysis.clients();
         }
     }
 
@@ -79,21 +82,20 @@ final class LabSession {
     }
 
     /**
-     * @param beforeTeardown called with the lab still running after verification (tests read the
+     * @param beforeTeardown called with the lab still running after the analysis (tests read the
      *                       nodes with plain SQL here)
      */
     Result run(Consumer<Lab> beforeTeardown) {
         RunFolder folder = (config.runDir() == null ? RunFolder.defaultFor(clock.instant(), "lab")
                 : new RunFolder(config.runDir())).create();
         if (!folder.ledgers().isEmpty()) {
-            // Ledgers of another cluster would be checked against this one's rows.
+            // A lab run owns its folder: fail before a cluster is started for nothing.
             throw new LedgerException("run folder " + folder.root() + " already holds a run: choose a new --run-dir");
         }
         MariaDbInstallation install = config.basedir() == null
                 ? MariaDbInstallation.embedded(MariaDbInstallation.defaultCache())
                 : MariaDbInstallation.at(config.basedir());
-        Scenario scenario = Scenario.parse(config.scenario());
-        Replication replication = Replication.valueOf(config.replication().toUpperCase(java.util.Locale.ROOT));
+        Replication replication = Replication.valueOf(config.replication().toUpperCase(Locale.ROOT));
         Secret password = new Secret(HexFormat.of().formatHex(new SecureRandom().generateSeed(12)));
         Path labDir = folder.root().resolve("nodes");
         long started = System.nanoTime();
@@ -101,9 +103,9 @@ final class LabSession {
         try (Lab lab = Lab.start(config.nodes(), replication, install, labDir, folder.events(), clock, password)) {
             out.printf("Lab: %d nodes ready in %.1f s (%s replication), service on %s%n", config.nodes(),
                     (System.nanoTime() - started) / 1e9, config.replication(), lab.service().endpoint());
-            writeAndBreak(lab, scenario, folder, password);
+            writeAndBreak(lab, folder, password);
             lab.restartStoppedForReading();
-            Result result = verify(lab, folder, scenario);
+            Result result = analyse(lab, folder);
             beforeTeardown.accept(lab);
             completed = true;
             return result;
@@ -119,89 +121,67 @@ final class LabSession {
         }
     }
 
-    private void writeAndBreak(Lab lab, Scenario scenario, RunFolder folder, Secret password) {
-        ClientConfig writers = new ClientConfig(config.direct() ? lab.endpoints() : List.of(lab.service().endpoint()),
-                Lab.APP_USER, password, Lab.APP_DATABASE, config.writeInterval(), "lab", config.clients(), null, 100,
-                Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(10), Duration.ofMillis(50), 100,
-                folder.root(), null);
+    private void writeAndBreak(Lab lab, RunFolder folder, Secret password) {
+        List<Endpoint> hosts = config.direct() ? lab.endpoints() : List.of(lab.service().endpoint());
+        ClientConfig writers = config.writers(hosts.stream().map(Endpoint::toString).collect(Collectors.joining(",")),
+                Lab.APP_USER, password, Lab.APP_DATABASE, folder.root());
         StopSignal stop = new StopSignal();
-        AtomicReference<Exception> failure = new AtomicReference<>();
+        AtomicReference<RuntimeException> failure = new AtomicReference<>();
         Thread thread = new Thread(() -> {
             try {
                 new Workload(writers, folder, clock, stop).run();
-            } catch (StartupException | RuntimeException e) {
+            } catch (RuntimeException e) {
                 failure.set(e);
                 aborted.request();
             }
         }, "lab-writers");
         thread.start();
         try {
-            pause(config.warmup());
-            for (int cycle = 1; cycle <= config.repeat() && !aborted.requested(); cycle++) {
-                lab.truth().cycle(cycle);
-                LabNode former = lab.primary();
-                scenario.inject(lab, config.faultDuration());
-                pause(config.recovery());
-                if (cycle < config.repeat() && !aborted.requested()) {
-                    scenario.heal(lab, former);
-                }
-            }
+            Schedule.run(lab, Fault.named(config.scenario()), config, aborted);
         } finally {
             stop.request();
             join(thread);
         }
         if (failure.get() != null) {
-            throw new LabException("the writers could not run: " + failure.get().getMessage());
+            throw new LabException("the writers could not run: " + failure.get().getMessage(), failure.get());
         }
         if (aborted.requested()) {
             throw new LabException("lab stopped before the end (signal): no verdict; every node was stopped");
         }
     }
 
-    private Result verify(Lab lab, RunFolder folder, Scenario scenario) {
-        List<Ledger> ledgers = folder.ledgers().stream().map(LedgerReader::read).toList();
-        List<Connection> opened = new ArrayList<>();
+    /** The one analysis, against every node: the current primary decides, the others are compared. */
+    private Result analyse(Lab lab, RunFolder folder) {
+        History history = History.read(folder.root(), List.of());
+        Map<LabNode, Connection> opened = new LinkedHashMap<>();
         try {
-            Connection primary = open(lab.primary(), opened);
-            Map<String, Connection> others = new LinkedHashMap<>();
+            opened.put(lab.primary(), open(lab.primary()));
             for (LabNode n : lab.nodes()) {
                 if (n != lab.primary()) {
-                    others.put(n.toString(), open(n, opened));
+                    opened.put(n, open(n));
                 }
             }
-            List<ClientReport> reports = LedgerCheck.check(ledgers, primary, others);
-            long onlineLost = ledgers.stream().mapToLong(l -> l.losses().size()).sum();
-            Conclusion conclusion = Conclusion.of(reports, false, onlineLost, 0);
-            long end = Ledger.runEndMicros(ledgers);
-            List<GroundTruth.Event> events = lab.truth().events();
-            List<OutagePhases.Phases> phases = OutagePhases.of(ledgers, events.stream()
-                    .map(e -> new OutagePhases.Event(e.micros(), e.cycle(), e.type())).toList(), GroundTruth.FAULT,
-                    GroundTruth.WRITABLE, GroundTruth.SWITCHED, end);
-            Summary summary = Summary.of(conclusion, ledgers, reports, onlineLost)
-                    .with("scenario", scenario.label())
+            List<Node> others = new ArrayList<>();
+            opened.forEach((n, c) -> {
+                if (n != lab.primary()) {
+                    others.add(Verification.node(n.toString(), c));
+                }
+            });
+            Analysis analysis = Analysis.run(history, Verification.node(lab.primary().toString(),
+                    opened.get(lab.primary())), others, false);
+            Summary summary = Summary.of(analysis)
+                    .with("scenario", config.scenario())
                     .with("replication", config.replication())
                     .with("repeat", config.repeat())
-                    .with("ground_truth", events.stream().map(GroundTruth.Event::asMap).toList())
-                    .with("outage_phases", phases.stream().map(OutagePhases.Phases::asMap).toList())
                     .with("nodes", nodeRows(lab, opened));
-            summary.write(folder.summary());
-            if (config.json() != null) {
-                summary.write(config.json());
-            }
-            out.println(TextReport.format(conclusion, reports, end));
-            for (OutagePhases.Phases p : phases) {
-                out.printf("  outage of %s (cycle %d): %d ms; from the fault: detection %s, promotion %s, routing %s,"
-                                + " reconnect %s%n", p.client(), p.cycle(), p.durationMillis(), ms(p.detection()),
-                        ms(p.promotion()), ms(p.routing()), ms(p.reconnect()));
-            }
+            Verification.write(summary, folder.summary(), config.json());
+            out.println(TextReport.format(analysis));
             out.println("Run folder: " + folder.root());
-            return new Result(conclusion, summary, folder, reports);
+            return new Result(analysis, summary, folder);
         } catch (SQLException e) {
             throw new LabException("cannot verify the nodes: " + e.getMessage(), e);
-        } catch (IOException e) {
-            throw new LabException("cannot write the summary: " + e.getMessage(), e);
         } finally {
-            for (Connection c : opened) {
+            for (Connection c : opened.values()) {
                 try {
                     c.close();
                 } catch (SQLException ignored) {
@@ -211,31 +191,26 @@ final class LabSession {
         }
     }
 
-    private static Connection open(LabNode node, List<Connection> opened) throws SQLException {
+    private static Connection open(LabNode node) throws SQLException {
         Connection c = node.connect();
-        opened.add(c);
         c.setCatalog(Lab.APP_DATABASE);
         return c;
     }
 
-    private static List<Map<String, Object>> nodeRows(Lab lab, List<Connection> opened) throws SQLException {
+    private static List<Map<String, Object>> nodeRows(Lab lab, Map<LabNode, Connection> opened)
+            throws SQLException {
         List<Map<String, Object>> nodes = new ArrayList<>();
-        int i = 0;
-        for (LabNode n : Stream.concat(Stream.of(lab.primary()), lab.nodes().stream().filter(x -> x != lab.primary()))
-                .toList()) {
+        for (Map.Entry<LabNode, Connection> e : opened.entrySet()) {
+            LabNode n = e.getKey();
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("node", n.name());
             m.put("endpoint", n.endpoint().toString());
             m.put("server_id", n.serverId());
             m.put("role", n == lab.primary() ? "primary" : "other");
-            m.put("rows", FailoverTable.countRows(opened.get(i++)));
+            m.put("rows", FailoverTable.countRows(e.getValue()));
             nodes.add(m);
         }
         return nodes;
-    }
-
-    private void pause(Duration d) {
-        aborted.sleepUntil(System.nanoTime() + d.toNanos());
     }
 
     private static void join(Thread t) {
@@ -245,9 +220,4 @@ final class LabSession {
             Thread.currentThread().interrupt();
         }
     }
-
-    private static String ms(Long v) {
-        return v == null ? "n/a" : v + " ms";
-    }
-
 }

@@ -1,8 +1,11 @@
 package dev.failoverclient.cli;
 
+import dev.failoverclient.ExitCode;
+import dev.failoverclient.Failure;
 import dev.failoverclient.report.Version;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine;
@@ -11,10 +14,12 @@ import picocli.CommandLine.ParseResult;
 
 /**
  * Entry point: {@code mariadb-failover-client [run|verify|lab] [options]}; {@code run} is the default.
- * Every failure ends in one line on stderr and the documented exit code, never a stack trace.
+ * The one place a failure becomes output: one line {@code error: …} on stderr and the documented
+ * exit code, never a stack trace (unless {@code --debug}).
  */
 public final class Main {
     static final String NAME = "mariadb-failover-client";
+    static final String DEBUG = "--debug";
 
     private Main() {
     }
@@ -27,49 +32,60 @@ public final class Main {
     static int run(String[] args, Map<String, String> env) {
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
         PrintStream err = new PrintStream(System.err, true, StandardCharsets.UTF_8);
+        List<String> rest = new ArrayList<>(List.of(args));
+        boolean debug = rest.remove(DEBUG);
         CommandLine cli = commandLine();
         ParseResult parsed;
         try {
-            parsed = cli.parseArgs(withDefaultCommand(args, cli));
+            parsed = cli.parseArgs(withDefaultCommand(rest.toArray(String[]::new), cli));
         } catch (CommandLine.UnmatchedArgumentException e) {
             // Only option names: a value after a mistyped --pasword is probably the password.
             List<String> options = e.getUnmatched().stream().filter(a -> a.startsWith("-"))
                     .map(a -> a.contains("=") ? a.substring(0, a.indexOf('=')) : a).toList();
             err.println("error: " + (options.isEmpty() ? "unexpected argument" : "unknown option "
                     + String.join(", ", options)) + " (see --help)");
-            return ExitCode.USAGE;
+            return ExitCode.USAGE.code();
         } catch (CommandLine.ParameterException e) {
             err.println("error: " + e.getMessage() + " (see --help)");
-            return ExitCode.USAGE;
+            return ExitCode.USAGE.code();
         }
         if (CommandLine.printHelpIfRequested(parsed)) {
-            return ExitCode.PASS;
+            return ExitCode.PASS.code();
         }
         ParseResult sub = parsed.subcommand();
         if (sub == null) {
             cli.usage(out);
-            return ExitCode.USAGE;
+            return ExitCode.USAGE.code();
         }
         try {
-            return switch (sub.commandSpec().name()) {
-                case RunCommand.NAME -> RunCommand.execute(sub, env, err);
-                case VerifyCommand.NAME -> VerifyCommand.execute(sub, env, out, err);
-                case LabCommand.NAME -> LabCommand.execute(sub, out, err);
-                default -> ExitCode.USAGE;
+            ExitCode code = switch (sub.commandSpec().name()) {
+                case VerifyCommand.NAME -> VerifyCommand.execute(sub, env, out);
+                case LabCommand.NAME -> LabCommand.execute(sub, out);
+                default -> RunCommand.execute(sub, env);
             };
+            return code.code();
+        } catch (Failure e) {
+            err.println("error: " + e.getMessage());
+            if (debug) {
+                e.printStackTrace(err);
+            }
+            return e.exitCode().code();
         } catch (RuntimeException e) {
             // Last resort: a bug must still end in one line and a non-zero exit.
-            err.println("error: unexpected " + e);
-            return ExitCode.INCOMPLETE;
+            err.println("error: unexpected " + e + (debug ? "" : " (run with --debug for the stack trace)"));
+            if (debug) {
+                e.printStackTrace(err);
+            }
+            return ExitCode.INCOMPLETE.code();
         }
     }
 
     static CommandLine commandLine() {
         CommandSpec top = CommandSpec.create().name(NAME).mixinStandardHelpOptions(true)
-                .version(NAME + " " + version());
+                .version(NAME + " " + Version.current());
         top.usageMessage().description("Measures what a MariaDB failover did to acknowledged writes.",
                 "Commands: run (default), verify, lab. Exit codes: 0 pass, 1 anomaly found, 2 usage or configuration"
-                        + " error, 3 could not complete.");
+                        + " error, 3 could not complete. " + DEBUG + " (anywhere) prints stack traces with errors.");
         CommandLine cli = new CommandLine(top);
         cli.addSubcommand(RunCommand.NAME, RunCommand.spec());
         cli.addSubcommand(VerifyCommand.NAME, VerifyCommand.spec());
@@ -89,9 +105,5 @@ public final class Main {
         withRun[0] = RunCommand.NAME;
         System.arraycopy(args, 0, withRun, 1, args.length);
         return withRun;
-    }
-
-    private static String version() {
-        return Version.current();
     }
 }

@@ -2,6 +2,8 @@ package dev.failoverclient.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.failoverclient.ExitCode;
+import dev.failoverclient.Failure;
 import dev.failoverclient.config.ClientConfig;
 import dev.failoverclient.conn.ConnectException;
 import dev.failoverclient.conn.Connector;
@@ -27,8 +29,7 @@ final class NoLedgerVerify {
     private NoLedgerVerify() {
     }
 
-    static int execute(ClientConfig config, List<String> clientIds, String prefix, PrintStream out,
-                       PrintStream err) {
+    static ExitCode execute(ClientConfig config, List<String> clientIds, String prefix, PrintStream out) {
         try (Connector.Session s = new PrimaryLocator(new Connector(config), config).locate()) {
             List<String> ids = clientIds.isEmpty() ? FailoverTable.clients(s.connection(), prefix == null ? "" : prefix)
                     : clientIds;
@@ -57,14 +58,11 @@ final class NoLedgerVerify {
             }
             return verdict.equals("PASS") ? ExitCode.PASS : ExitCode.ANOMALY;
         } catch (ConnectException e) {
-            err.println("error: " + e.getMessage());
-            return ExitCode.INCOMPLETE;
+            throw new Failure(ExitCode.INCOMPLETE, e.getMessage(), e);
         } catch (SQLException e) {
-            err.println("error: cannot read rows: " + Messages.errorTuple(e));
-            return ExitCode.INCOMPLETE;
+            throw new Failure(ExitCode.INCOMPLETE, "cannot read rows: " + Messages.errorTuple(e), e);
         } catch (IOException e) {
-            err.println("error: cannot write " + config.json() + ": " + e.getMessage());
-            return ExitCode.INCOMPLETE;
+            throw new Failure(ExitCode.INCOMPLETE, "cannot write " + config.json() + ": " + e.getMessage(), e);
         }
     }
 
@@ -83,6 +81,7 @@ final class NoLedgerVerify {
         root.put("verdict", verdict);
         root.put("ledger", false);
         root.put("clients", results.stream().map(GapAnalysis.Result::clientId).toList());
+        root.put("reasons", reasons(gaps, dups));
         root.put("gaps", gaps);
         root.put("duplicates", dups);
         Map<String, Object> details = new LinkedHashMap<>();
@@ -98,5 +97,16 @@ final class NoLedgerVerify {
         }
         root.put("details", Map.of("clients", details));
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(config.json().toFile(), root);
+    }
+
+    private static Map<String, Long> reasons(long gaps, long dups) {
+        Map<String, Long> reasons = new LinkedHashMap<>();
+        if (dups > 0) {
+            reasons.put("duplicates", dups);
+        }
+        if (gaps > 0) {
+            reasons.put("gaps", gaps);
+        }
+        return reasons;
     }
 }

@@ -41,11 +41,11 @@ public final class ConfigLoader {
         List<Endpoint> endpoints = Endpoint.parseList(raw(Setting.HOST), port, Setting.HOST.label());
         String user = raw(Setting.USER);
         if (user.isEmpty()) {
-            throw invalid(Setting.USER, user, "a user name");
+            throw Values.invalid(Setting.USER.label(), user, "a user name");
         }
         String database = raw(Setting.DATABASE);
         if (database.isEmpty() || !database.matches("[^`?&/#\\s]+")) {
-            throw invalid(Setting.DATABASE, database, "a database name without spaces and ` ? & / #");
+            throw Values.invalid(Setting.DATABASE.label(), database, "a database name without spaces and ` ? & / #");
         }
         String clientId = raw(Setting.CLIENT_ID);
         if (clientId == null) {
@@ -75,20 +75,8 @@ public final class ConfigLoader {
                 duration(Setting.STARTUP_TIMEOUT, true),
                 duration(Setting.PROBE_INTERVAL, false),
                 intSetting(Setting.LOSS_CHECK_WINDOW, 0, 1_000_000),
-                runDir == null ? null : path(runDir, Setting.RUN_DIR.label()),
-                json == null ? null : path(json, Setting.JSON.label()));
-    }
-
-    /**
-     * A path as the user typed it, made absolute against the working directory once, here: every
-     * later consumer (a child process such as mariadb-install-db included) sees the same file.
-     */
-    static Path path(String text, String what) {
-        try {
-            return Path.of(text).toAbsolutePath().normalize();
-        } catch (java.nio.file.InvalidPathException e) {
-            throw new ConfigException("invalid " + what + " '" + text + "': not a valid path (" + e.getReason() + ")");
-        }
+                runDir == null ? null : Values.path(runDir, Setting.RUN_DIR.label()),
+                json == null ? null : Values.path(json, Setting.JSON.label()));
     }
 
     /** Flag, else environment, else default; {@code null} when none is set. */
@@ -101,28 +89,11 @@ public final class ConfigLoader {
     }
 
     private int intSetting(Setting s, int min, int max) {
-        String text = raw(s).trim();
-        try {
-            int value = Integer.parseInt(text);
-            if (value >= min && value <= max) {
-                return value;
-            }
-        } catch (NumberFormatException ignored) {
-            // reported below with the expected range
-        }
-        String range = max == Integer.MAX_VALUE ? "at least " + min : min + " to " + max;
-        throw invalid(s, text, "a whole number " + range);
+        return Values.integer(raw(s), s.label(), min, max);
     }
 
     private Duration duration(Setting s, boolean zeroAllowed) {
-        String text = raw(s);
-        Duration d = Durations.parse(text);
-        // The driver takes timeouts as int milliseconds.
-        if (d == null || (!zeroAllowed && d.isZero()) || d.toMillis() > Integer.MAX_VALUE) {
-            throw invalid(s, text, (zeroAllowed ? "zero or a positive" : "a positive")
-                    + " duration in seconds (1.5) or with a unit (250ms, 30s, 5m, 1h), at most 596h");
-        }
-        return d;
+        return Values.duration(raw(s), s.label(), zeroAllowed);
     }
 
     private Secret password() {
@@ -137,7 +108,7 @@ public final class ConfigLoader {
             return new Secret(value);
         }
         if (file != null) {
-            return readPasswordFile(path(file, Setting.PASSWORD_FILE.label()));
+            return readPasswordFile(Values.path(file, Setting.PASSWORD_FILE.label()));
         }
         throw new ConfigException("missing password: set " + Setting.PASSWORD.label() + " (an empty value is allowed: "
                 + "--password=) or " + Setting.PASSWORD_FILE.label());
@@ -158,11 +129,7 @@ public final class ConfigLoader {
                     : e instanceof java.nio.charset.CharacterCodingException ? "not UTF-8 text"
                     : String.valueOf(e.getMessage());
             throw new ConfigException("cannot read password file " + file + " given by "
-                    + Setting.PASSWORD_FILE.label() + ": " + why);
+                    + Setting.PASSWORD_FILE.label() + ": " + why, e);
         }
-    }
-
-    private static ConfigException invalid(Setting s, String value, String expected) {
-        return new ConfigException("invalid " + s.label() + " '" + value + "': expected " + expected);
     }
 }

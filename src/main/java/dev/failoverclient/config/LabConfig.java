@@ -3,98 +3,101 @@ package dev.failoverclient.config;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
- * Validated settings of the {@code lab} command. Scenario and replication stay text here (their
- * types live in the lab package); {@link #from} checks them against the allowed names.
+ * Validated settings of the {@code lab} command. The scenario stays text here (the faults live in
+ * the lab package); {@link #from} checks it against the names it is given.
  *
- * @param runDir   {@code null} = {@code runs/<UTC timestamp>-lab}
- * @param basedir  an installed server; {@code null} = the embedded MariaDB 11.4.5
- * @param direct   writers get every node and find the primary themselves instead of using the service
+ * @param runDir  {@code null} = {@code runs/<UTC timestamp>-lab}
+ * @param basedir an installed server; {@code null} = the embedded MariaDB 11.4.5
+ * @param direct  writers get every node and find the primary themselves instead of using the service
  */
 public record LabConfig(int nodes, String replication, String scenario, int repeat, int clients,
                         Duration writeInterval, Duration warmup, Duration recovery, Duration faultDuration,
                         Path basedir, boolean keep, boolean direct, Path runDir, Path json) {
 
-    /** Option names and defaults, in the order of {@code lab --help}. */
-    public static final Map<String, String> DEFAULTS = orderedDefaults();
+    /** How the lab's writers reach the servers: quicker than run's defaults, to measure the lab's outages finely. */
+    static final String WRITER_CONNECT_TIMEOUT = "1s";
+    static final String WRITER_SOCKET_TIMEOUT = "2s";
+    static final String WRITER_STARTUP_TIMEOUT = "10s";
+    static final String WRITER_PROBE_INTERVAL = "50ms";
+    static final String WRITER_STATS_EVERY = "100";
+    static final String WRITER_CLIENT_ID = "lab";
 
     /**
-     * @param flags        option values by name ({@code --nodes} …), absent = default
-     * @param scenarios    the valid scenario names
-     * @param failover     the scenarios that need a replica to promote
+     * @param flags     option values given ({@code --nodes} …); absent = default
+     * @param scenarios the valid scenario names
+     * @param promoting the scenarios that need a replica to promote
      */
-    public static LabConfig from(Map<String, String> flags, Set<String> scenarios, Set<String> failover,
-                                 boolean keep, boolean direct) {
-        int nodes = integer(flags, "--nodes", 1, 9);
-        String replication = value(flags, "--replication");
-        if (!replication.equals("async") && !replication.equals("semisync")) {
-            throw new ConfigException("invalid --replication '" + replication + "': expected async or semisync");
+    public static LabConfig from(Map<LabSetting, String> flags, Collection<String> scenarios,
+                                 Collection<String> promoting, boolean keep, boolean direct) {
+        Map<LabSetting, String> v = new EnumMap<>(LabSetting.class);
+        for (LabSetting s : LabSetting.values()) {
+            String given = flags.containsKey(s) ? flags.get(s) : s.defaultValue();
+            if (given != null) {
+                v.put(s, given.trim());
+            }
         }
-        String scenario = value(flags, "--scenario");
+        int nodes = Values.integer(v.get(LabSetting.NODES), LabSetting.NODES.flag(), 1, 9);
+        String replication = v.get(LabSetting.REPLICATION);
+        if (!List.of("async", "semisync").contains(replication)) {
+            throw Values.invalid(LabSetting.REPLICATION.flag(), replication, "async or semisync");
+        }
+        String scenario = v.get(LabSetting.SCENARIO);
         if (!scenarios.contains(scenario)) {
             throw new ConfigException("unknown --scenario '" + scenario + "': expected one of "
-                    + String.join(", ", scenarios));
+                    + scenarios.stream().collect(Collectors.joining(", ")));
         }
-        if (failover.contains(scenario) && nodes < 2) {
+        if (promoting.contains(scenario) && nodes < 2) {
             throw new ConfigException("--scenario " + scenario + " promotes a replica: it needs --nodes 2 or more");
         }
-        Path basedir = flags.containsKey("--mariadb-basedir")
-                ? ConfigLoader.path(flags.get("--mariadb-basedir"), "--mariadb-basedir") : null;
+        Path basedir = path(v, LabSetting.MARIADB_BASEDIR);
         if (basedir != null && !Files.isDirectory(basedir)) {
-            throw new ConfigException("--mariadb-basedir " + flags.get("--mariadb-basedir") + " is not a folder: give the prefix of an"
-                    + " installed MariaDB server (e.g. /usr), or leave it out to use the embedded 11.4.5");
+            throw new ConfigException("--mariadb-basedir " + flags.get(LabSetting.MARIADB_BASEDIR) + " is not a folder:"
+                    + " give the prefix of an installed MariaDB server (e.g. /usr), or leave it out to use the embedded"
+                    + " 11.4.5");
         }
-        String runDir = flags.get("--run-dir");
-        String json = flags.get("--json");
-        return new LabConfig(nodes, replication, scenario, integer(flags, "--repeat", 1, 100),
-                integer(flags, "--clients", 1, 50), duration(flags, "--write-interval", true),
-                duration(flags, "--warmup", true), duration(flags, "--recovery", false),
-                duration(flags, "--fault-duration", false), basedir, keep, direct,
-                runDir == null ? null : ConfigLoader.path(runDir, "--run-dir"),
-                json == null ? null : ConfigLoader.path(json, "--json"));
+        return new LabConfig(nodes, replication, scenario,
+                Values.integer(v.get(LabSetting.REPEAT), LabSetting.REPEAT.flag(), 1, 100),
+                Values.integer(v.get(LabSetting.CLIENTS), LabSetting.CLIENTS.flag(), 1, 50),
+                duration(v, LabSetting.WRITE_INTERVAL, true), duration(v, LabSetting.WARMUP, true),
+                duration(v, LabSetting.RECOVERY, false), duration(v, LabSetting.FAULT_DURATION, false),
+                basedir, keep, direct, path(v, LabSetting.RUN_DIR), path(v, LabSetting.JSON));
     }
 
-    private static Map<String, String> orderedDefaults() {
-        Map<String, String> m = new java.util.LinkedHashMap<>();
-        m.put("--nodes", "3");
-        m.put("--replication", "semisync");
-        m.put("--scenario", "kill-primary");
-        m.put("--repeat", "1");
-        m.put("--clients", "2");
-        m.put("--write-interval", "0.05");
-        m.put("--warmup", "2s");
-        m.put("--recovery", "3s");
-        m.put("--fault-duration", "2s");
-        return java.util.Collections.unmodifiableMap(m);
+    /**
+     * The lab writers' settings, through the same loader and validation as {@code run}'s flags.
+     *
+     * @param hosts every address the writers may use, {@code host:port,...}
+     */
+    public ClientConfig writers(String hosts, String user, Secret password, String database, Path folder) {
+        Map<Setting, String> w = new EnumMap<>(Setting.class);
+        w.put(Setting.HOST, hosts);
+        w.put(Setting.USER, user);
+        w.put(Setting.PASSWORD, password.reveal());
+        w.put(Setting.DATABASE, database);
+        w.put(Setting.WRITE_INTERVAL, Values.seconds(writeInterval));
+        w.put(Setting.CLIENT_ID, WRITER_CLIENT_ID);
+        w.put(Setting.CLIENTS, Integer.toString(clients));
+        w.put(Setting.STATS_EVERY, WRITER_STATS_EVERY);
+        w.put(Setting.CONNECT_TIMEOUT, WRITER_CONNECT_TIMEOUT);
+        w.put(Setting.SOCKET_TIMEOUT, WRITER_SOCKET_TIMEOUT);
+        w.put(Setting.STARTUP_TIMEOUT, WRITER_STARTUP_TIMEOUT);
+        w.put(Setting.PROBE_INTERVAL, WRITER_PROBE_INTERVAL);
+        w.put(Setting.RUN_DIR, folder.toString());
+        return ConfigLoader.load(w, Map.of(), () -> WRITER_CLIENT_ID);
     }
 
-    private static String value(Map<String, String> flags, String name) {
-        return flags.getOrDefault(name, DEFAULTS.get(name)).trim();
+    private static Duration duration(Map<LabSetting, String> v, LabSetting s, boolean zeroAllowed) {
+        return Values.duration(v.get(s), s.flag(), zeroAllowed);
     }
 
-    private static int integer(Map<String, String> flags, String name, int min, int max) {
-        String text = value(flags, name);
-        try {
-            int v = Integer.parseInt(text);
-            if (v >= min && v <= max) {
-                return v;
-            }
-        } catch (NumberFormatException ignored) {
-            // reported below
-        }
-        throw new ConfigException("invalid " + name + " '" + text + "': expected a whole number " + min + " to " + max);
-    }
-
-    private static Duration duration(Map<String, String> flags, String name, boolean zeroAllowed) {
-        String text = value(flags, name);
-        Duration d = Durations.parse(text);
-        if (d == null || (!zeroAllowed && d.isZero())) {
-            throw new ConfigException("invalid " + name + " '" + text + "': expected " + (zeroAllowed ? "zero or " : "")
-                    + "a positive duration in seconds (1.5) or with a unit (250ms, 30s, 5m)");
-        }
-        return d;
+    private static Path path(Map<LabSetting, String> v, LabSetting s) {
+        return v.containsKey(s) ? Values.path(v.get(s), s.flag()) : null;
     }
 }

@@ -16,10 +16,6 @@ public final class Secret {
         return value;
     }
 
-    public boolean isEmpty() {
-        return value.isEmpty();
-    }
-
     @Override
     public String toString() {
         return value.isEmpty() ? "(empty)" : "****";

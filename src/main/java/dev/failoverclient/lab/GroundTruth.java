@@ -1,77 +1,62 @@
 package dev.failoverclient.lab;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.FileOutputStream;
+import dev.failoverclient.history.LabEvent;
+import dev.failoverclient.ledger.Micros;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
- * What the lab did and when: every action is an event appended to {@code events.jsonl} (one JSON
- * object per line, written before the method returns) and kept in memory for the report.
+ * What the lab did and when: every action is a {@link LabEvent} appended to {@code events.jsonl}
+ * (one JSON object per line, handed to the operating system before the method returns), recorded
+ * before the action it describes, so no phase can come out negative.
  */
 public final class GroundTruth implements AutoCloseable {
-    /** One lab action. {@code micros} is epoch microseconds (the writers' ledger clock). */
-    public record Event(long micros, int cycle, String type, String node, String detail) {
-        public Map<String, Object> asMap() {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("ts", Instant.ofEpochSecond(micros / 1_000_000, (micros % 1_000_000) * 1_000).toString());
-            m.put("micros", micros);
-            m.put("cycle", cycle);
-            m.put("type", type);
-            m.put("node", node);
-            m.put("detail", detail);
-            return m;
-        }
-    }
-
-    /** Event types the report splits outages with. */
-    public static final String FAULT = "fault_injected";
-    public static final String WRITABLE = "candidate_writable";
-    public static final String SWITCHED = "service_switched";
-    public static final String HEALED = "fault_healed";
-
     private static final ObjectMapper JSON = new ObjectMapper();
     private final Clock clock;
-    private final FileOutputStream out;
-    private final List<Event> events = new ArrayList<>();
+    private final OutputStream out;
+    private final List<LabEvent> events = new ArrayList<>();
     private int cycle;
 
+    /** Creates {@code file}, which must not exist yet (one lab run per run folder). */
     GroundTruth(Path file, Clock clock) {
         this.clock = clock;
         try {
-            this.out = new FileOutputStream(file.toFile(), true);
+            this.out = Files.newOutputStream(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        } catch (FileAlreadyExistsException e) {
+            throw new LabException("run folder " + file.getParent() + " already holds a run: choose a new --run-dir", e);
         } catch (IOException e) {
-            throw new LabException("cannot write " + file + ": " + e.getMessage());
+            throw new LabException("cannot write " + file + ": " + e.getMessage(), e);
         }
     }
 
     /** Later events belong to repeat cycle {@code n} (1-based). */
-    public void cycle(int n) {
+    public synchronized void cycle(int n) {
         cycle = n;
     }
 
     /** Records an event now and returns it. */
-    public synchronized Event record(String type, LabNode node, String detail) {
-        Instant now = clock.instant();
-        Event e = new Event(now.getEpochSecond() * 1_000_000 + now.getNano() / 1_000, cycle, type,
-                node == null ? null : node.name(), detail);
+    public synchronized LabEvent record(String type, LabNode node, String detail) {
+        LabEvent e = new LabEvent(Micros.now(clock), cycle, type, node == null ? null : node.name(), detail);
         events.add(e);
         try {
             out.write(JSON.writeValueAsBytes(e.asMap()));
             out.write('\n');
         } catch (IOException ex) {
-            throw new LabException("cannot append to events.jsonl: " + ex.getMessage());
+            throw new LabException("cannot append to events.jsonl: " + ex.getMessage(), ex);
         }
         return e;
     }
 
-    public synchronized List<Event> events() {
+    /** Every event so far (the run folder's history holds the same). */
+    public synchronized List<LabEvent> events() {
         return List.copyOf(events);
     }
 

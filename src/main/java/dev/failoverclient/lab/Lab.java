@@ -2,8 +2,6 @@ package dev.failoverclient.lab;
 
 import dev.failoverclient.config.Endpoint;
 import dev.failoverclient.config.Secret;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -14,7 +12,7 @@ import java.util.Map;
 /**
  * A running MariaDB cluster on this machine: nodes with GTID replication from one primary, the
  * service proxy in front of the primary, and the ground-truth log. Topology changes follow
- * mariadb-operator's steps ({@link Topology}); faults are {@link Scenario}s. {@link #close()}
+ * mariadb-operator's steps ({@link Topology}); faults are {@link Fault}s. {@link #close()}
  * leaves no process behind, and a shutdown hook does the same if the JVM is stopped first.
  */
 public final class Lab implements AutoCloseable {
@@ -56,14 +54,19 @@ public final class Lab implements AutoCloseable {
      */
     public static Lab start(int count, Replication replication, MariaDbInstallation install, Path dir, Path events,
                             Clock clock, Secret appPassword) {
+        GroundTruth truth = new GroundTruth(events, clock);
         Path template = dir.resolve("template");
-        LabNode.installInto(install, template);
+        try {
+            LabNode.installInto(install, template);
+        } catch (RuntimeException e) {
+            truth.close();
+            throw e;
+        }
         List<LabNode> nodes = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            nodes.add(new LabNode("node-" + i, i + 1, freePort(), dir.resolve("node-" + i), install));
+            nodes.add(new LabNode("node-" + i, i + 1, Ports.free(), dir.resolve("node-" + i), install));
         }
-        Lab lab = new Lab(nodes, replication, new GroundTruth(events, clock), appPassword,
-                template);
+        Lab lab = new Lab(nodes, replication, truth, appPassword, template);
         try {
             for (LabNode n : nodes) {
                 lab.boot(n, n == lab.primary);
@@ -172,14 +175,6 @@ public final class Lab implements AutoCloseable {
     private void killAll() {
         for (LabNode n : nodes) {
             n.kill();
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new LabException("no free port on 127.0.0.1: " + e.getMessage());
         }
     }
 }

@@ -1,12 +1,15 @@
 package dev.failoverclient.lab;
 
-/** The lab could not start or continue; one line naming the cause and the fix. */
-public final class LabException extends RuntimeException {
+import dev.failoverclient.ExitCode;
+import dev.failoverclient.Failure;
+
+/** The lab could not start or continue (exit 3); one line naming the cause and the fix. */
+public final class LabException extends Failure {
     public LabException(String message) {
-        super(message, null, false, false);
+        super(ExitCode.INCOMPLETE, message);
     }
 
     public LabException(String message, Throwable cause) {
-        super(message, cause, false, false);
+        super(ExitCode.INCOMPLETE, message, cause);
     }
 }

@@ -175,7 +175,7 @@ public final class LabNode {
         return paused;
     }
 
-    public void wipe() {
+    private void wipe() {
         LabFiles.delete(data());
     }
 

@@ -50,10 +50,6 @@ public final class ServiceProxy implements AutoCloseable {
         target = next;
     }
 
-    public Endpoint target() {
-        return target;
-    }
-
     /** Closes every open connection with a TCP RST on the client side. */
     public void resetAll() {
         for (Link link : links) {

@@ -1,7 +1,8 @@
 package dev.failoverclient.lab;
 
+import dev.failoverclient.conn.FailoverTable;
+import dev.failoverclient.history.LabEvent;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -42,7 +43,7 @@ final class Topology {
     /** Promotes {@code candidate}, repoints the other running replicas and routes the service to it. */
     static void promote(Lab lab, LabNode candidate) {
         candidate.exec("STOP SLAVE", "RESET SLAVE ALL", lab.replication().masterSide(true), "SET GLOBAL read_only = 0");
-        lab.truth().record(GroundTruth.WRITABLE, candidate, "read_only=0");
+        lab.truth().record(LabEvent.WRITABLE, candidate, "read_only=0");
         LabNode old = lab.primary();
         lab.primary(candidate);
         for (LabNode n : lab.replicas()) {
@@ -51,13 +52,13 @@ final class Topology {
             }
         }
         lab.service().route(candidate.endpoint());
-        lab.truth().record(GroundTruth.SWITCHED, candidate, "service routes new connections to " + candidate.endpoint());
+        lab.truth().record(LabEvent.SWITCHED, candidate, "service routes new connections to " + candidate.endpoint());
     }
 
     /** Planned switchover to {@code candidate}; the old primary becomes its replica. */
     static void switchover(Lab lab, LabNode candidate) {
         LabNode old = lab.primary();
-        lab.truth().record(GroundTruth.FAULT, old, "switchover: old primary read_only=1");
+        lab.truth().record(LabEvent.FAULT, old, "switchover: old primary read_only=1");
         old.exec("SET GLOBAL read_only = 1", lab.replication().masterSide(false));
         String position = old.query("SELECT @@gtid_binlog_pos");
         waitForGtid(candidate, position);
@@ -130,12 +131,9 @@ final class Topology {
             src.execute("START TRANSACTION WITH CONSISTENT SNAPSHOT");
             position = snapshotGtid(src);
             dst.execute("SET SESSION sql_log_bin = 0");
-            dst.execute("USE " + Lab.APP_DATABASE);
-            try (ResultSet t = src.executeQuery("SHOW TABLES FROM " + Lab.APP_DATABASE + " LIKE 'failover_test'")) {
-                if (t.next()) {
-                    copyTable(src, dst, to);
-                }
-            }
+            from.setCatalog(Lab.APP_DATABASE);
+            to.setCatalog(Lab.APP_DATABASE);
+            FailoverTable.copy(from, to);
             src.execute("COMMIT");
         } catch (SQLException e) {
             throw new LabException("cannot rebuild " + node + ": " + e.getMessage(), e);
@@ -164,29 +162,6 @@ final class Topology {
         try (ResultSet rs = src.executeQuery("SELECT BINLOG_GTID_POS('" + file + "', " + pos + ")")) {
             rs.next();
             return rs.getString(1) == null ? "" : rs.getString(1);
-        }
-    }
-
-    private static void copyTable(Statement src, Statement dst, Connection to) throws SQLException {
-        try (ResultSet ddl = src.executeQuery("SHOW CREATE TABLE " + Lab.APP_DATABASE + ".failover_test")) {
-            ddl.next();
-            dst.execute(ddl.getString(2));
-        }
-        try (ResultSet rows = src.executeQuery("SELECT id, client_id, sequence, write_timestamp, hostname FROM "
-                + Lab.APP_DATABASE + ".failover_test");
-             PreparedStatement ins = to.prepareStatement("INSERT INTO failover_test"
-                     + " (id, client_id, sequence, write_timestamp, hostname) VALUES (?, ?, ?, ?, ?)")) {
-            int n = 0;
-            while (rows.next()) {
-                for (int i = 1; i <= 5; i++) {
-                    ins.setObject(i, rows.getObject(i));
-                }
-                ins.addBatch();
-                if (++n % 1_000 == 0) {
-                    ins.executeBatch();
-                }
-            }
-            ins.executeBatch();
         }
     }
 

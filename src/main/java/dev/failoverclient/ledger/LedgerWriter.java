@@ -5,9 +5,12 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
-import java.io.FileOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Collection;
 
 /**
@@ -21,19 +24,26 @@ public final class LedgerWriter implements Closeable {
     static final int FORMAT = 1;
 
     private final Path file;
-    private final FileOutputStream out;
+    private final OutputStream out;
     private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(256);
     private final JsonGenerator json;
 
-    /** Opens (appending) the ledger and writes its {@code start} record. */
+    /**
+     * Creates the ledger, which must not exist yet (two runs in one ledger would reuse sequences and
+     * blur the verdict), and writes its {@code start} record.
+     */
     public LedgerWriter(Path file, String clientId, long nowMicros) {
         this.file = file;
         try {
-            this.out = new FileOutputStream(file.toFile(), true);
+            // Unbuffered: every write(2) hands the record to the operating system at once.
+            this.out = Files.newOutputStream(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
             this.json = new JsonFactory().createGenerator(buffer, JsonEncoding.UTF8);
             json.setRootValueSeparator(null);
+        } catch (FileAlreadyExistsException e) {
+            throw new LedgerException("run folder " + file.getParent() + " already holds a ledger of client " + clientId
+                    + ": choose a new --run-dir (or leave it out for a fresh runs/<timestamp>-<id> folder)", e);
         } catch (IOException e) {
-            throw new LedgerException("cannot open ledger " + file + ": " + e.getMessage());
+            throw new LedgerException("cannot create ledger " + file + ": " + e.getMessage(), e);
         }
         record("start", nowMicros, g -> {
             g.writeStringField("client", clientId);
@@ -105,7 +115,7 @@ public final class LedgerWriter implements Closeable {
             buffer.write('\n');
             buffer.writeTo(out);
         } catch (IOException e) {
-            throw new LedgerException("cannot append to ledger " + file + ": " + e.getMessage());
+            throw new LedgerException("cannot append to ledger " + file + ": " + e.getMessage(), e);
         }
     }
 
@@ -115,7 +125,7 @@ public final class LedgerWriter implements Closeable {
             json.close();
             out.close();
         } catch (IOException e) {
-            throw new LedgerException("cannot close ledger " + file + ": " + e.getMessage());
+            throw new LedgerException("cannot close ledger " + file + ": " + e.getMessage(), e);
         }
     }
 

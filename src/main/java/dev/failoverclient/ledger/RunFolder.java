@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * The layout of a run folder: {@code ledger-<client>.jsonl} per client, {@code events.jsonl},
- * {@code summary.json} and {@code report.html}. Client ids are made file-name safe.
+ * The layout of a run folder: {@code ledger-<client>.jsonl} per client, {@code events.jsonl} (lab)
+ * and {@code summary.json}. Client ids are made file-name safe.
  */
 public record RunFolder(Path root) {
     private static final DateTimeFormatter STAMP =
@@ -27,7 +27,7 @@ public record RunFolder(Path root) {
         try {
             Files.createDirectories(root);
         } catch (IOException e) {
-            throw new LedgerException("cannot create run folder " + root + ": " + describe(e));
+            throw new LedgerException("cannot create run folder " + root + ": " + describe(e), e);
         }
         if (!Files.isWritable(root)) {
             throw new LedgerException("run folder " + root + " is not writable: choose another with --run-dir");
@@ -47,10 +47,6 @@ public record RunFolder(Path root) {
         return root.resolve("summary.json");
     }
 
-    public Path report() {
-        return root.resolve("report.html");
-    }
-
     /** Every ledger in the folder, sorted by file name. */
     public List<Path> ledgers() {
         try (Stream<Path> files = Files.list(root)) {
@@ -59,7 +55,7 @@ public record RunFolder(Path root) {
                 return name.startsWith("ledger-") && name.endsWith(".jsonl");
             }).sorted().toList();
         } catch (IOException e) {
-            throw new LedgerException("cannot list run folder " + root + ": " + describe(e));
+            throw new LedgerException("cannot list run folder " + root + ": " + describe(e), e);
         }
     }
 

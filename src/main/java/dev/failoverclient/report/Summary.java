@@ -2,16 +2,15 @@ package dev.failoverclient.report;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.failoverclient.ledger.Attempt;
-import dev.failoverclient.ledger.Ledger;
-import dev.failoverclient.ledger.SequenceRanges;
+import dev.failoverclient.history.LabEvent;
+import dev.failoverclient.ledger.Micros;
+import dev.failoverclient.verify.Analysis;
 import dev.failoverclient.verify.ClientReport;
 import dev.failoverclient.verify.Outage;
-import dev.failoverclient.verify.Conclusion;
+import dev.failoverclient.verify.OutagePhases;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,9 +18,9 @@ import java.util.Map;
 import org.HdrHistogram.Histogram;
 
 /**
- * The JSON summary shared by {@code run} and {@code verify} (keys in ARCHITECTURE.md). Everything
- * is derived from the ledgers and the checker's reports, so both commands agree on the same data.
- * Durations are milliseconds, times ISO-8601 UTC, sequences under {@code details} as ranges.
+ * The JSON summary of an {@link Analysis} (its keys are a contract: docs/ARCHITECTURE.md), the
+ * same for {@code run}, {@code verify} and {@code lab}. Durations are milliseconds, times ISO-8601
+ * UTC, sequences under {@code details} as ranges.
  */
 public final class Summary {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -31,69 +30,44 @@ public final class Summary {
     private Summary() {
     }
 
-    /**
-     * @param conclusion the verdict and its reasons (UNKNOWN when the servers could not be read)
-     * @param reports    one per ledger, same order; empty when the servers could not be read
-     * @param onlineLost acknowledged writes the online check found missing during the run
-     */
-    public static Summary of(Conclusion conclusion, List<Ledger> ledgers, List<ClientReport> reports,
-                             long onlineLost) {
+    public static Summary of(Analysis a) {
         Summary s = new Summary();
         Map<String, Object> r = s.root;
-        r.put("verdict", conclusion.verdict().name());
-        r.put("reasons", conclusion.asMap());
+        r.put("verdict", a.conclusion().verdict().name());
+        r.put("reasons", a.conclusion().asMap());
         r.put("version", Version.current());
-        r.put("clients", ledgers.stream().map(Ledger::clientId).toList());
-        long attempted = 0;
-        long ok = 0;
-        long failed = 0;
-        long unknown = 0;
-        long first = Long.MAX_VALUE;
-        Histogram latency = new Histogram(3);
-        for (Ledger l : ledgers) {
-            for (Attempt a : l.attempts()) {
-                attempted++;
-                first = Math.min(first, a.startMicros());
-                switch (a.outcome().label()) {
-                    case "OK" -> {
-                        ok++;
-                        latency.recordValue(Math.max(0, a.latencyMicros()));
-                    }
-                    case "FAILED" -> failed++;
-                    default -> unknown++;
-                }
-            }
-        }
-        r.put("writes", ordered("attempted", attempted, "ok", ok, "failed", failed, "unknown", unknown));
-        boolean checked = !reports.isEmpty() || ledgers.isEmpty();
-        r.put("unknown_committed", checked ? reports.stream().mapToLong(ClientReport::unknownCommitted).sum() : null);
-        r.put("lost", checked ? reports.stream().mapToLong(c -> c.lost().size()).sum() : null);
-        r.put("duplicates", checked ? reports.stream().mapToLong(c -> c.duplicates().size()).sum() : null);
-        r.put("unexpected", checked ? reports.stream().mapToLong(c -> c.unexpected().size()).sum() : null);
-        r.put("online_lost", onlineLost);
-        long runEnd = Ledger.runEndMicros(ledgers);
+        r.put("clients", a.clients().stream().map(ClientReport::clientId).toList());
+        r.put("writes", ordered("attempted", a.attempted(), "ok", a.ok(), "failed", a.failed(), "unknown",
+                a.unknown()));
+        r.put("unknown_committed", a.rowsRead() ? sum(a, ClientReport::unknownCommitted) : null);
+        r.put("lost", a.rowsRead() ? sum(a, c -> c.lost().count()) : null);
+        r.put("duplicates", a.rowsRead() ? sum(a, c -> c.duplicates().count()) : null);
+        r.put("unexpected", a.rowsRead() ? sum(a, c -> c.unexpected().count()) : null);
+        r.put("online_lost", a.onlineLost());
         List<Map<String, Object>> outages = new ArrayList<>();
         long maxOutage = 0;
-        for (Ledger l : ledgers) {
-            for (Outage o : dev.failoverclient.verify.Outages.of(l.attempts())) {
-                long ms = o.durationMillis(runEnd);
-                maxOutage = Math.max(maxOutage, ms);
-                outages.add(ordered("client", o.clientId(), "start", iso(o.startMicros()),
-                        "end", o.open() ? null : iso(o.endMicros()), "duration_ms", ms, "attempts", o.attempts()));
-            }
+        for (Outage o : a.outages()) {
+            long ms = o.durationMillis(a.runEndMicros());
+            maxOutage = Math.max(maxOutage, ms);
+            outages.add(ordered("client", o.clientId(), "start", Micros.iso(o.startMicros()),
+                    "end", o.open() ? null : Micros.iso(o.endMicros()), "duration_ms", ms, "attempts", o.attempts()));
         }
         r.put("outages", outages);
         r.put("max_outage_ms", maxOutage);
-        double seconds = attempted == 0 ? 0 : Math.max(1, runEnd - first) / 1e6;
-        r.put("throughput_wps", seconds == 0 ? 0.0 : Math.round(ok / seconds * 10) / 10.0);
+        r.put("throughput_wps", Math.round(a.throughput() * 10) / 10.0);
+        Histogram latency = a.okLatencyMicros();
         r.put("latency_ms", latency.getTotalCount() == 0 ? ordered("p50", null, "p99", null, "max", null)
                 : ordered("p50", ms(latency.getValueAtPercentile(50)), "p99", ms(latency.getValueAtPercentile(99)),
                 "max", ms(latency.getMaxValue())));
-        r.put("details", details(reports));
+        if (!a.events().isEmpty()) {
+            r.put("ground_truth", a.events().stream().map(LabEvent::asMap).toList());
+            r.put("outage_phases", a.phases().stream().map(OutagePhases.Phases::asMap).toList());
+        }
+        r.put("details", details(a));
         return s;
     }
 
-    /** Adds or replaces a top-level key (the lab adds scenario, replication, ground truth). */
+    /** Adds or replaces a top-level key (the lab adds scenario, replication, nodes). */
     public Summary with(String key, Object value) {
         root.put(key, value);
         return this;
@@ -111,9 +85,9 @@ public final class Summary {
         JSON.writeValue(file.toFile(), root);
     }
 
-    private static Map<String, Object> details(List<ClientReport> reports) {
+    private static Map<String, Object> details(Analysis a) {
         Map<String, Object> byClient = new LinkedHashMap<>();
-        for (ClientReport c : reports) {
+        for (ClientReport c : a.clients()) {
             Map<String, Object> d = new LinkedHashMap<>();
             d.put("attempted", c.attempted());
             d.put("ok", c.ok());
@@ -121,13 +95,14 @@ public final class Summary {
             d.put("unknown", c.unknown());
             d.put("unknown_committed", c.unknownCommitted());
             d.put("unknown_not_committed", c.unknownNotCommitted());
-            d.put("lost", ranges(c.lost()));
-            d.put("duplicates", ranges(c.duplicates()));
-            d.put("unexpected", ranges(c.unexpected()));
+            d.put("lost", c.lost().labels());
+            d.put("duplicates", c.duplicates().labels());
+            d.put("unexpected", c.unexpected().labels());
+            d.put("online_lost", c.onlineLost().labels());
             List<Map<String, Object>> replicas = new ArrayList<>();
             for (ClientReport.ReplicaFinding f : c.replicas()) {
-                replicas.add(ordered("node", f.node(), "rows", f.rows(), "missing", ranges(f.missing()),
-                        "errant", ranges(f.errant()), "duplicates", ranges(f.duplicates())));
+                replicas.add(ordered("node", f.node(), "rows", f.rows(), "missing", f.missing().labels(),
+                        "errant", f.errant().labels(), "duplicates", f.duplicates().labels()));
             }
             d.put("replicas", replicas);
             byClient.put(c.clientId(), d);
@@ -135,13 +110,8 @@ public final class Summary {
         return Map.of("clients", byClient);
     }
 
-    private static List<String> ranges(List<Long> sequences) {
-        return SequenceRanges.of(sequences).stream().map(SequenceRanges.Range::toString).toList();
-    }
-
-    private static String iso(long micros) {
-        return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000), Math.floorMod(micros, 1_000_000) * 1_000L)
-                .toString();
+    private static long sum(Analysis a, java.util.function.ToLongFunction<ClientReport> f) {
+        return a.clients().stream().mapToLong(f).sum();
     }
 
     private static double ms(long micros) {

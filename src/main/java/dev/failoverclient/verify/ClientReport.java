@@ -1,14 +1,15 @@
 package dev.failoverclient.verify;
 
+import dev.failoverclient.ledger.Sequences;
 import java.util.List;
 
 /**
- * Verification of one client against the primary (and optionally other nodes). Sequence lists are
- * ascending.
+ * Verification of one client against the primary (and optionally other nodes).
  *
  * @param lost       acknowledged (OK) but absent on the primary: data loss
  * @param duplicates stored more than once on the primary
  * @param unexpected FAILED (or never attempted) but present on the primary
+ * @param onlineLost acknowledged writes the online check found missing during the run
  * @param replicas   differences of each other node against the ledger and the primary
  */
 public record ClientReport(
@@ -18,19 +19,20 @@ public record ClientReport(
         long failed,
         long unknown,
         long unknownCommitted,
-        long unknownNotCommitted,
-        List<Long> lost,
-        List<Long> duplicates,
-        List<Long> unexpected,
+        Sequences lost,
+        Sequences duplicates,
+        Sequences unexpected,
+        Sequences onlineLost,
         List<Outage> outages,
         List<ReplicaFinding> replicas) {
 
     public ClientReport {
-        lost = List.copyOf(lost);
-        duplicates = List.copyOf(duplicates);
-        unexpected = List.copyOf(unexpected);
         outages = List.copyOf(outages);
         replicas = List.copyOf(replicas);
+    }
+
+    public long unknownNotCommitted() {
+        return unknown - unknownCommitted;
     }
 
     /** No lost, duplicate or unexpected write on the primary. */
@@ -41,19 +43,18 @@ public record ClientReport(
     /**
      * How another node differs.
      *
+     * @param rows       rows of the client the node holds over the run's sequences
      * @param missing    acknowledged writes the node lacks (not yet replicated, or diverged)
      * @param errant     rows the node holds that the primary lacks (e.g. a demoted primary's extra transactions)
      * @param duplicates stored more than once on the node
      */
-    public record ReplicaFinding(String node, long rows, List<Long> missing, List<Long> errant, List<Long> duplicates) {
-        public ReplicaFinding {
-            missing = List.copyOf(missing);
-            errant = List.copyOf(errant);
-            duplicates = List.copyOf(duplicates);
-        }
-
+    public record ReplicaFinding(String node, long rows, Sequences missing, Sequences errant, Sequences duplicates) {
         public boolean clean() {
             return missing.isEmpty() && errant.isEmpty() && duplicates.isEmpty();
+        }
+
+        public long differences() {
+            return missing.count() + errant.count() + duplicates.count();
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.failoverclient.verify;
 
+import dev.failoverclient.ExitCode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,13 +39,12 @@ public record Conclusion(Verdict verdict, List<Reason> reasons) {
                                 int unreadableNodes) {
         List<Reason> failed = new ArrayList<>();
         add(failed, "online_loss", "online loss", onlineLost);
-        add(failed, "lost", "lost", reports.stream().mapToLong(r -> r.lost().size()).sum());
-        add(failed, "duplicates", "duplicates", reports.stream().mapToLong(r -> r.duplicates().size()).sum());
-        add(failed, "unexpected", "unexpected", reports.stream().mapToLong(r -> r.unexpected().size()).sum());
+        add(failed, "lost", "lost", reports.stream().mapToLong(r -> r.lost().count()).sum());
+        add(failed, "duplicates", "duplicates", reports.stream().mapToLong(r -> r.duplicates().count()).sum());
+        add(failed, "unexpected", "unexpected", reports.stream().mapToLong(r -> r.unexpected().count()).sum());
         if (strictReplicas) {
             add(failed, "replica_differences", "replica differences", reports.stream()
-                    .flatMap(r -> r.replicas().stream())
-                    .mapToLong(f -> f.missing().size() + f.errant().size() + f.duplicates().size()).sum());
+                    .flatMap(r -> r.replicas().stream()).mapToLong(ClientReport.ReplicaFinding::differences).sum());
         }
         List<Reason> reasons = new ArrayList<>(failed);
         add(reasons, "unreadable_nodes", "unreadable nodes", unreadableNodes);
@@ -70,7 +70,7 @@ public record Conclusion(Verdict verdict, List<Reason> reasons) {
         return m;
     }
 
-    public int exitCode() {
+    public ExitCode exitCode() {
         return verdict.exitCode();
     }
 

@@ -5,9 +5,10 @@ package dev.failoverclient.verify;
  * is the end of the last OK attempt before it (or the start of its first attempt when none),
  * {@code endMicros} the end of the first OK attempt after it, or {@code -1} when the run ended first.
  *
- * @param attempts the number of non-OK attempts in it
+ * @param attempts              the number of non-OK attempts in it
+ * @param firstFailureEndMicros when its first non-OK attempt ended (the client noticed)
  */
-public record Outage(String clientId, long startMicros, long endMicros, int attempts) {
+public record Outage(String clientId, long startMicros, long endMicros, int attempts, long firstFailureEndMicros) {
 
     public boolean open() {
         return endMicros < 0;

@@ -4,34 +4,41 @@ import dev.failoverclient.ledger.Attempt;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Finds the outages in one client's attempts (see {@link Outage} for the definition). */
+/** Finds one client's outages (see {@link Outage}) as its attempts stream by, in attempt order. */
 public final class Outages {
-    private Outages() {
+    private final String clientId;
+    private final List<Outage> closed = new ArrayList<>();
+    private long lastOkEnd = -1;
+    private long start = -1;
+    private long firstFailureEnd = -1;
+    private int failures;
+
+    public Outages(String clientId) {
+        this.clientId = clientId;
     }
 
-    /** @param attempts one client's attempts in sequence order */
-    public static List<Outage> of(List<Attempt> attempts) {
-        List<Outage> outages = new ArrayList<>();
-        long lastOkEnd = -1;
-        long start = -1;
-        int failures = 0;
-        for (Attempt a : attempts) {
-            if (a.ok()) {
-                if (failures > 0) {
-                    outages.add(new Outage(a.clientId(), start, a.endMicros(), failures));
-                    failures = 0;
-                }
-                lastOkEnd = a.endMicros();
-            } else {
-                if (failures == 0) {
-                    start = lastOkEnd >= 0 ? lastOkEnd : a.startMicros();
-                }
-                failures++;
+    public void add(Attempt a) {
+        if (a.ok()) {
+            if (failures > 0) {
+                closed.add(new Outage(clientId, start, a.endMicros(), failures, firstFailureEnd));
+                failures = 0;
             }
+            lastOkEnd = a.endMicros();
+            return;
         }
+        if (failures == 0) {
+            start = lastOkEnd >= 0 ? lastOkEnd : a.startMicros();
+            firstFailureEnd = a.endMicros();
+        }
+        failures++;
+    }
+
+    /** Every outage so far, the one still open (if any) last. */
+    public List<Outage> list() {
+        List<Outage> all = new ArrayList<>(closed);
         if (failures > 0) {
-            outages.add(new Outage(attempts.get(0).clientId(), start, -1, failures));
+            all.add(new Outage(clientId, start, -1, failures, firstFailureEnd));
         }
-        return outages;
+        return all;
     }
 }

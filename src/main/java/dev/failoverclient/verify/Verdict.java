@@ -1,16 +1,18 @@
 package dev.failoverclient.verify;
 
-/** The run's verdict and its exit code: PASS 0, FAIL 1, UNKNOWN 3 (a node could not be read). */
+import dev.failoverclient.ExitCode;
+
+/** The run's verdict and the exit code it ends with. */
 public enum Verdict {
-    PASS(0), FAIL(1), UNKNOWN(3);
+    PASS(ExitCode.PASS), FAIL(ExitCode.ANOMALY), UNKNOWN(ExitCode.INCOMPLETE);
 
-    private final int exitCode;
+    private final ExitCode exitCode;
 
-    Verdict(int exitCode) {
+    Verdict(ExitCode exitCode) {
         this.exitCode = exitCode;
     }
 
-    public int exitCode() {
+    public ExitCode exitCode() {
         return exitCode;
     }
 }

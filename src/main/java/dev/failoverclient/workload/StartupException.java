@@ -1,8 +1,15 @@
 package dev.failoverclient.workload;
 
-/** The run could not start (server unreachable, authentication, schema). One line naming cause and fix. */
-public final class StartupException extends Exception {
+import dev.failoverclient.ExitCode;
+import dev.failoverclient.Failure;
+
+/** The run could not start (server unreachable, authentication, schema): exit 3, one line naming cause and fix. */
+public final class StartupException extends Failure {
     public StartupException(String message) {
-        super(message, null, false, false);
+        super(ExitCode.INCOMPLETE, message);
+    }
+
+    public StartupException(String message, Throwable cause) {
+        super(ExitCode.INCOMPLETE, message, cause);
     }
 }

@@ -1,5 +1,6 @@
 package dev.failoverclient.workload;
 
+import dev.failoverclient.StopSignal;
 import dev.failoverclient.config.ClientConfig;
 import dev.failoverclient.config.Durations;
 import dev.failoverclient.conn.Cause;
@@ -10,6 +11,7 @@ import dev.failoverclient.conn.Messages;
 import dev.failoverclient.conn.PrimaryLocator;
 import dev.failoverclient.ledger.LedgerException;
 import dev.failoverclient.ledger.LedgerWriter;
+import dev.failoverclient.ledger.Micros;
 import dev.failoverclient.ledger.RunFolder;
 import java.math.BigDecimal;
 import java.sql.SQLException;
@@ -50,7 +52,7 @@ public final class Workload {
     public record Result(List<WriterStats.Snapshot> clients, String fatal) {
     }
 
-    public Result run() throws StartupException {
+    public Result run() {
         LOG.info("Starting failover test client (ID: {})", config.clientId()
                 + (config.clients() == 1 ? "" : ", " + config.clients() + " writers"));
         LOG.info("Write interval: {}s", seconds(config));
@@ -60,7 +62,7 @@ public final class Workload {
         List<LedgerWriter> ledgers = new ArrayList<>();
         try {
             for (String id : config.clientIds()) {
-                LedgerWriter ledger = new LedgerWriter(folder.ledger(id), id, Writer.micros(clock.instant()));
+                LedgerWriter ledger = new LedgerWriter(folder.ledger(id), id, Micros.now(clock));
                 ledgers.add(ledger);
                 String tag = config.clients() == 1 ? "" : "[" + id + "] ";
                 Writer w = new Writer(id, tag, resume.get(id), config, locator, ledger, clock, stop);
@@ -79,7 +81,7 @@ public final class Workload {
             joinAll(threads);
         }
         String fatal = writers.stream().map(Writer::fatal).filter(Objects::nonNull).findFirst().orElse(null);
-        long end = Writer.micros(clock.instant());
+        long end = Micros.now(clock);
         for (LedgerWriter l : ledgers) {
             try {
                 l.stopped(end);
@@ -93,7 +95,7 @@ public final class Workload {
     }
 
     /** Connects once, creates the table and returns the last stored sequence of every client. */
-    private Map<String, Long> prepareServer() throws StartupException {
+    private Map<String, Long> prepareServer() {
         try (Connector.Session session = connectForStartup()) {
             LOG.info("Successfully connected to MariaDB (server version: {})", session.identity().version());
             FailoverTable.ensure(session.connection(), config.database());
@@ -108,17 +110,17 @@ public final class Workload {
             }
             return resume;
         } catch (FailoverTable.SchemaException e) {
-            throw new StartupException(e.getMessage());
+            throw new StartupException(e.getMessage(), e);
         } catch (SQLException e) {
             String hint = e.getErrorCode() == 1142 || e.getErrorCode() == 1044
                     ? ": grant the user CREATE, INSERT and SELECT on " + config.database() + ".*"
                     : "";
             throw new StartupException("cannot prepare table " + config.database() + "." + FailoverTable.NAME + ": "
-                    + Messages.errorTuple(e) + hint);
+                    + Messages.errorTuple(e) + hint, e);
         }
     }
 
-    private Connector.Session connectForStartup() throws StartupException {
+    private Connector.Session connectForStartup() {
         long deadline = System.nanoTime() + config.startupTimeout().toNanos();
         while (true) {
             try {
@@ -126,16 +128,16 @@ public final class Workload {
             } catch (ConnectException e) {
                 Cause cause = e.classification().cause();
                 if (cause == Cause.ACCESS_DENIED || cause == Cause.UNKNOWN_DATABASE) {
-                    throw new StartupException(e.getMessage());
+                    throw new StartupException(e.getMessage(), e);
                 }
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
                     throw new StartupException(e.getMessage() + "; gave up after "
-                            + Durations.format(config.startupTimeout()) + " (--startup-timeout)");
+                            + Durations.format(config.startupTimeout()) + " (--startup-timeout)", e);
                 }
                 LOG.warn("{}; retrying for up to {}", e.getMessage(), Durations.format(java.time.Duration.ofNanos(left)));
                 if (!stop.sleepUntil(System.nanoTime() + Math.min(left, STARTUP_RETRY_MILLIS * 1_000_000))) {
-                    throw new StartupException("stopped while waiting for the server: " + e.getMessage());
+                    throw new StartupException("stopped while waiting for the server: " + e.getMessage(), e);
                 }
             }
         }

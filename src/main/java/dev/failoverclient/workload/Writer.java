@@ -1,5 +1,6 @@
 package dev.failoverclient.workload;
 
+import dev.failoverclient.StopSignal;
 import dev.failoverclient.config.ClientConfig;
 import dev.failoverclient.config.Durations;
 import dev.failoverclient.conn.Cause;
@@ -13,6 +14,7 @@ import dev.failoverclient.conn.PrimaryLocator;
 import dev.failoverclient.conn.ServerIdentity;
 import dev.failoverclient.ledger.LedgerException;
 import dev.failoverclient.ledger.LedgerWriter;
+import dev.failoverclient.ledger.Micros;
 import dev.failoverclient.ledger.Outcome;
 import dev.failoverclient.ledger.SequenceRanges;
 import java.sql.PreparedStatement;
@@ -129,7 +131,7 @@ final class Writer implements Runnable {
             return false;
         }
         ServerIdentity id = session.identity();
-        ledger.connected(micros(clock.instant()), id.serverId(), id.hostname(), id.version());
+        ledger.connected(Micros.now(clock), id.serverId(), id.hostname(), id.version());
         if (everConnected) {
             // The first connection was announced at startup; the seed logs each reconnect.
             LOG.info("Successfully connected to MariaDB (server version: {})", id.version());
@@ -153,7 +155,7 @@ final class Writer implements Runnable {
             List<Long> missing = lossCheck.missing(session.connection(), clientId);
             if (!missing.isEmpty()) {
                 stats.lost(missing.size());
-                ledger.loss(micros(clock.instant()), id.serverId(), missing);
+                ledger.loss(Micros.now(clock), id.serverId(), missing);
                 LOG.error("✗ DATA LOSS: {} acknowledged write(s) missing on {} (server_id {}): sequences {}",
                         missing.size(), id.endpoint(), id.serverId(), SequenceRanges.format(missing, 20));
             }
@@ -165,7 +167,7 @@ final class Writer implements Runnable {
     private void write() {
         long seq = ++sequence;
         Instant started = clock.instant();
-        long startMicros = micros(started);
+        long startMicros = Micros.of(started);
         stats.attempted(seq);
         ledger.begin(seq, startMicros);
         long t0 = System.nanoTime();
@@ -243,7 +245,4 @@ final class Writer implements Runnable {
         return String.format(Locale.ROOT, "%.2fms", nanos / 1e6);
     }
 
-    static long micros(Instant t) {
-        return t.getEpochSecond() * 1_000_000 + t.getNano() / 1_000;
-    }
 }

@@ -2,11 +2,11 @@ package dev.failoverclient.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.failoverclient.lab.Ports;
 import dev.failoverclient.testsupport.ClientProcess;
 import dev.failoverclient.testsupport.LocalServer;
 import dev.failoverclient.testsupport.RunFiles;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -77,7 +77,7 @@ class BadInputIT {
                 Arguments.of(List.of("--client-id", "x".repeat(256)), 2,
                         "error: invalid --client-id (CLIENT_ID): must be 1 to 255 characters"),
                 Arguments.of(List.of("--run-dir", "/proc/no-such-dir/run"), 2, "error: cannot create run folder /proc/no-such-dir/run: a parent folder cannot be created there"),
-                Arguments.of(List.of("--port", Integer.toString(freePort())), 3, "error: cannot reach MariaDB at 127.0.0.1:"),
+                Arguments.of(List.of("--port", Integer.toString(Ports.free())), 3, "error: cannot reach MariaDB at 127.0.0.1:"),
                 Arguments.of(List.of("--host", "no-such-host.invalid"), 3, "error: cannot reach MariaDB at no-such-host.invalid:3306"),
                 Arguments.of(List.of("--database", "fct_no_such_db"), 3,
                         "error: user '" + server.user() + "' may not use database 'fct_no_such_db' on MariaDB at 127.0.0.1:3306"),
@@ -106,6 +106,16 @@ class BadInputIT {
         assertThat(p.stderr()).hasSize(1);
         assertThat(p.stderr().get(0)).startsWith("error: authentication failed for user '" + server.user() + "' at 127.0.0.1:3306");
         assertNoStackTraceOrSecret(p, password.isEmpty() ? server.password() : password);
+    }
+
+    @org.junit.jupiter.api.Test
+    void debugAddsTheStackTraceOfTheCauseAfterTheSameLine() throws Exception {
+        ClientProcess p = ClientProcess.run(base("--password-file", "/nonexistent/pw", "--debug"), Map.of(), EXIT);
+        assertThat(p.exitCode()).isEqualTo(2);
+        assertThat(p.stderr().get(0)).isEqualTo("error: cannot read password file /nonexistent/pw given by"
+                + " --password-file (MARIADB_PASSWORD_FILE): no such file");
+        assertThat(p.stderr()).anyMatch(l -> l.contains("java.nio.file.NoSuchFileException: /nonexistent/pw"))
+                .anyMatch(l -> l.startsWith("\tat "));
     }
 
     @org.junit.jupiter.api.Test
@@ -140,9 +150,4 @@ class BadInputIT {
         }
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
 }

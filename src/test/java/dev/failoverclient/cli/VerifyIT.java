@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.failoverclient.ledger.Attempt;
-import dev.failoverclient.ledger.Ledger;
+import dev.failoverclient.testsupport.Ledger;
 import dev.failoverclient.ledger.Outcome;
 import dev.failoverclient.ledger.SequenceRanges;
 import dev.failoverclient.testsupport.ClientProcess;

@@ -39,7 +39,15 @@ public final class ClientProcess implements AutoCloseable {
 
     /** Starts {@code java -jar <jar> args...} with {@code env} added to a minimal environment. */
     public static ClientProcess start(List<String> args, Map<String, String> env) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of(java(), "-Xmx128m", "-jar", jar().toString()));
+        return start(List.of("-Xmx128m"), args, env);
+    }
+
+    /** The same with these JVM options (heap size and the like). */
+    public static ClientProcess start(List<String> jvmOptions, List<String> args, Map<String, String> env)
+            throws IOException {
+        List<String> cmd = new ArrayList<>(List.of(java()));
+        cmd.addAll(jvmOptions);
+        cmd.addAll(List.of("-jar", jar().toString()));
         cmd.addAll(args);
         return start(new ProcessBuilder(cmd), env);
     }

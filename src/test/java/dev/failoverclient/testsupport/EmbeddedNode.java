@@ -3,9 +3,8 @@ package dev.failoverclient.testsupport;
 import dev.failoverclient.lab.LabFiles;
 import dev.failoverclient.lab.LabNode;
 import dev.failoverclient.lab.MariaDbInstallation;
+import dev.failoverclient.lab.Ports;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -41,7 +40,7 @@ public final class EmbeddedNode implements AutoCloseable {
 
     /** Starts a node under {@code dir} with a copy of {@code template} (or a fresh install when null). */
     public static EmbeddedNode start(Path dir, Path template) throws IOException {
-        int port = freePort();
+        int port = Ports.free();
         LabNode node = new LabNode("test-" + port, port, port, dir, install());
         if (template == null) {
             LabNode.installInto(install(), dir.resolve("data"));
@@ -114,9 +113,4 @@ public final class EmbeddedNode implements AutoCloseable {
         LabFiles.delete(dir);
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
-    }
 }

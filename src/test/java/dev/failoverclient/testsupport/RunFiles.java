@@ -2,8 +2,6 @@ package dev.failoverclient.testsupport;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.failoverclient.ledger.Ledger;
-import dev.failoverclient.ledger.LedgerReader;
 import dev.failoverclient.ledger.RunFolder;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -24,7 +22,7 @@ public final class RunFiles {
     }
 
     public static Ledger ledger(Path runDir, String clientId) {
-        return LedgerReader.read(new RunFolder(runDir).ledger(clientId));
+        return Ledger.read(runDir, clientId);
     }
 
     /** Every stored sequence of the client, ascending, duplicates repeated. */

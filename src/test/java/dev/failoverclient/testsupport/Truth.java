@@ -2,6 +2,7 @@ package dev.failoverclient.testsupport;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.failoverclient.ledger.SequenceRanges;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -109,6 +110,11 @@ public final class Truth {
                                     SortedMap<Long, Integer> onPrimary) {
         return new ArrayList<>(onNode.subMap(ledger.first(), ledger.last() + 1).keySet().stream()
                 .filter(s -> !onPrimary.containsKey(s)).toList());
+    }
+
+    /** Sequences as the client's reports print them: {@code ["3-5", "9"]}. */
+    public static List<String> ranges(List<Long> ascending) {
+        return SequenceRanges.of(ascending).stream().map(SequenceRanges.Range::toString).toList();
     }
 
     /** Rows of one client on one node; empty when it has none. */

@@ -2,6 +2,8 @@ package dev.failoverclient.verify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.failoverclient.ExitCode;
+import dev.failoverclient.ledger.Sequences;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -9,7 +11,14 @@ import org.junit.jupiter.api.Test;
 class ConclusionTest {
     private static ClientReport report(List<Long> lost, List<Long> duplicates, List<Long> unexpected,
                                        List<ClientReport.ReplicaFinding> replicas) {
-        return new ClientReport("c", 10, 10, 0, 0, 0, 0, lost, duplicates, unexpected, List.of(), replicas);
+        return new ClientReport("c", 10, 10, 0, 0, 0, of(lost), of(duplicates), of(unexpected), new Sequences(),
+                List.of(), replicas);
+    }
+
+    private static Sequences of(List<Long> sequences) {
+        Sequences s = new Sequences();
+        sequences.forEach(s::add);
+        return s;
     }
 
     private static final ClientReport CLEAN = report(List.of(), List.of(), List.of(), List.of());
@@ -20,7 +29,7 @@ class ConclusionTest {
         assertThat(c.verdict()).isEqualTo(Verdict.PASS);
         assertThat(c.line()).isEqualTo("Verdict: PASS (lost 0, duplicates 0, unexpected 0)");
         assertThat(c.asMap()).isEmpty();
-        assertThat(c.exitCode()).isZero();
+        assertThat(c.exitCode()).isEqualTo(ExitCode.PASS);
     }
 
     @Test
@@ -28,7 +37,7 @@ class ConclusionTest {
         Conclusion c = Conclusion.of(List.of(CLEAN), false, 5, 0);
         assertThat(c.line()).isEqualTo("Verdict: FAIL (online loss 5)");
         assertThat(c.asMap()).containsExactly(Map.entry("online_loss", 5L));
-        assertThat(c.exitCode()).isEqualTo(1);
+        assertThat(c.exitCode()).isEqualTo(ExitCode.ANOMALY);
     }
 
     @Test
@@ -45,7 +54,7 @@ class ConclusionTest {
         Conclusion unknown = Conclusion.of(List.of(), false, 0, 1);
         assertThat(unknown.verdict()).isEqualTo(Verdict.UNKNOWN);
         assertThat(unknown.line()).isEqualTo("Verdict: UNKNOWN (unreadable nodes 1)");
-        assertThat(unknown.exitCode()).isEqualTo(3);
+        assertThat(unknown.exitCode()).isEqualTo(ExitCode.INCOMPLETE);
 
         Conclusion failed = Conclusion.of(List.of(), false, 2, 1);
         assertThat(failed.verdict()).isEqualTo(Verdict.FAIL);
@@ -55,7 +64,7 @@ class ConclusionTest {
     @Test
     void replicaDifferencesFailOnlyWhenStrict() {
         ClientReport lagging = report(List.of(), List.of(), List.of(),
-                List.of(new ClientReport.ReplicaFinding("r", 5, List.of(4L, 5L), List.of(9L), List.of())));
+                List.of(new ClientReport.ReplicaFinding("r", 5, of(List.of(4L, 5L)), of(List.of(9L)), new Sequences())));
         assertThat(Conclusion.of(List.of(lagging), false, 0, 0).verdict()).isEqualTo(Verdict.PASS);
         Conclusion strict = Conclusion.of(List.of(lagging), true, 0, 0);
         assertThat(strict.line()).isEqualTo("Verdict: FAIL (replica differences 3)");

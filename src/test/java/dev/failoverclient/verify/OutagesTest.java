@@ -2,38 +2,53 @@ package dev.failoverclient.verify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.failoverclient.ledger.Attempt;
+import dev.failoverclient.ledger.Outcome;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class OutagesTest {
 
+    /** One attempt per letter from {@code first}: O ok, F failed, U unknown; s starts at s*1000 µs, ends 500 µs later. */
+    private static List<Outage> outages(long first, String letters) {
+        Outages o = new Outages("c");
+        for (int i = 0; i < letters.length(); i++) {
+            long seq = first + i;
+            Outcome outcome = switch (letters.charAt(i)) {
+                case 'O' -> new Outcome.Ok(1);
+                case 'F' -> new Outcome.Failed(1290, "HY000", "read-only");
+                default -> new Outcome.Unknown(0, "08000", "Socket error");
+            };
+            o.add(new Attempt("c", seq, seq * 1_000, seq * 1_000 + 500, outcome));
+        }
+        return o.list();
+    }
+
     @Test
     void outageRunsFromTheLastOkToTheFirstOkAfterIt() {
-        // sequence s starts at s*1000 µs and ends 500 µs later
-        List<Outage> outages = Outages.of(CheckerTest.ledger(1, "OOFUFOOFO").attempts());
+        List<Outage> outages = outages(1, "OOFUFOOFO");
         assertThat(outages).containsExactly(
-                new Outage("c", 2_500, 6_500, 3),
-                new Outage("c", 7_500, 9_500, 1));
+                new Outage("c", 2_500, 6_500, 3, 3_500),
+                new Outage("c", 7_500, 9_500, 1, 8_500));
         assertThat(outages.get(0).durationMillis(0)).isEqualTo(4);
     }
 
     @Test
     void outageAtTheStartBeginsWithTheFirstAttempt() {
-        assertThat(Outages.of(CheckerTest.ledger(5, "FFO").attempts()))
-                .containsExactly(new Outage("c", 5_000, 7_500, 2));
+        assertThat(outages(5, "FFO")).containsExactly(new Outage("c", 5_000, 7_500, 2, 5_500));
     }
 
     @Test
     void outageAtTheEndStaysOpen() {
-        List<Outage> outages = Outages.of(CheckerTest.ledger(1, "OFF").attempts());
-        assertThat(outages).containsExactly(new Outage("c", 1_500, -1, 2));
+        List<Outage> outages = outages(1, "OFF");
+        assertThat(outages).containsExactly(new Outage("c", 1_500, -1, 2, 2_500));
         assertThat(outages.get(0).open()).isTrue();
         assertThat(outages.get(0).durationMillis(11_500)).isEqualTo(10);
     }
 
     @Test
     void noFailureNoOutage() {
-        assertThat(Outages.of(CheckerTest.ledger(1, "OOO").attempts())).isEmpty();
-        assertThat(Outages.of(List.of())).isEmpty();
+        assertThat(outages(1, "OOO")).isEmpty();
+        assertThat(outages(1, "")).isEmpty();
     }
 }

@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.failoverclient.ledger.Attempt;
-import dev.failoverclient.ledger.Ledger;
+import dev.failoverclient.testsupport.Ledger;
 import dev.failoverclient.ledger.LedgerException;
 import dev.failoverclient.ledger.Outcome;
 import dev.failoverclient.testsupport.ClientProcess;

@@ -1,4 +1,4 @@
-package dev.failoverclient.workload;
+package dev.failoverclient;
 
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;

@@ -1,0 +1,60 @@
+package dev.failoverclient.cli;
+
+import dev.failoverclient.config.LabSetting;
+import dev.failoverclient.config.Setting;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Set;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.ParseResult;
+
+/**
+ * The picocli side of the settings: one String option per {@link Setting} or {@link LabSetting},
+ * its help naming the environment variable and the default; values are validated by the config
+ * package, not here.
+ */
+final class Options {
+    private Options() {
+    }
+
+    static void add(CommandSpec spec, Set<Setting> settings) {
+        for (Setting s : settings) {
+            String help = s.description() + " (env " + s.env()
+                    + (s.defaultValue() == null ? "" : ", default " + s.defaultValue()) + ")";
+            spec.addOption(OptionSpec.builder(s.flag()).type(String.class).paramLabel("<value>")
+                    .description(help).build());
+        }
+    }
+
+    static void addLab(CommandSpec spec, String scenarios) {
+        for (LabSetting s : LabSetting.values()) {
+            String help = (s == LabSetting.SCENARIO ? s.description() + ": " + scenarios : s.description())
+                    + (s.defaultValue() == null ? "" : " (default " + s.defaultValue() + ")");
+            spec.addOption(OptionSpec.builder(s.flag()).type(String.class).paramLabel("<value>").description(help)
+                    .build());
+        }
+    }
+
+    static Map<Setting, String> given(ParseResult parsed, Set<Setting> settings) {
+        Map<Setting, String> flags = new EnumMap<>(Setting.class);
+        for (Setting s : settings) {
+            String value = parsed.matchedOptionValue(s.flag(), null);
+            if (value != null) {
+                flags.put(s, value);
+            }
+        }
+        return flags;
+    }
+
+    static Map<LabSetting, String> givenLab(ParseResult parsed) {
+        Map<LabSetting, String> flags = new EnumMap<>(LabSetting.class);
+        for (LabSetting s : LabSetting.values()) {
+            String value = parsed.matchedOptionValue(s.flag(), null);
+            if (value != null) {
+                flags.put(s, value);
+            }
+        }
+        return flags;
+    }
+}

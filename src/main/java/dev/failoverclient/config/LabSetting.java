@@ -1,0 +1,42 @@
+package dev.failoverclient.config;
+
+/**
+ * Every option of the {@code lab} command that takes a value: flag, default and help, in the order
+ * of {@code lab --help}. A {@code null} default means the option is off unless given.
+ */
+public enum LabSetting {
+    NODES("--nodes", "3", "MariaDB nodes to start (1 to 9)"),
+    REPLICATION("--replication", "semisync", "async or semisync (AFTER_SYNC, master side only on the primary)"),
+    SCENARIO("--scenario", "kill-primary", "the fault"),
+    REPEAT("--repeat", "1", "cycles of the scenario, the topology healed between them"),
+    CLIENTS("--clients", "2", "writers"),
+    WRITE_INTERVAL("--write-interval", "0.05", "seconds between writes of each writer"),
+    WARMUP("--warmup", "2s", "writing time before the first fault"),
+    RECOVERY("--recovery", "3s", "writing time after each fault"),
+    FAULT_DURATION("--fault-duration", "2s", "how long pause-primary and blackhole last"),
+    MARIADB_BASEDIR("--mariadb-basedir", null, "an installed MariaDB (e.g. /usr) instead of the embedded 11.4.5"),
+    RUN_DIR("--run-dir", null, "run folder (default runs/<UTC timestamp>-lab)"),
+    JSON("--json", null, "also write the JSON summary here");
+
+    private final String flag;
+    private final String defaultValue;
+    private final String description;
+
+    LabSetting(String flag, String defaultValue, String description) {
+        this.flag = flag;
+        this.defaultValue = defaultValue;
+        this.description = description;
+    }
+
+    public String flag() {
+        return flag;
+    }
+
+    public String defaultValue() {
+        return defaultValue;
+    }
+
+    public String description() {
+        return description;
+    }
+}

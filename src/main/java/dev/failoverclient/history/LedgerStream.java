@@ -1,0 +1,226 @@
+package dev.failoverclient.history;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import dev.failoverclient.ledger.Attempt;
+import dev.failoverclient.ledger.LedgerException;
+import dev.failoverclient.ledger.Outcome;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * Reads one ledger (written by {@code LedgerWriter}) entry by entry, in file order, which is the
+ * writer's attempt order: memory does not grow with the file. A {@code begin} without {@code end}
+ * is an UNKNOWN attempt. A cut-short last line is tolerated and reported by {@link #truncatedTail()};
+ * any other unreadable line is a {@link LedgerException} naming the file and line.
+ */
+final class LedgerStream implements AutoCloseable {
+    private static final JsonFactory JSON = new JsonFactory();
+    private static final String NO_OUTCOME = "no outcome recorded (client stopped during the statement)";
+
+    private final Path file;
+    private final InputStream in;
+    private final JsonParser parser;
+    private final ArrayDeque<Entry> ready = new ArrayDeque<>(2);
+    /** Acknowledging servers repeat: one Ok per server id. */
+    private final Map<Long, Outcome.Ok> oks = new HashMap<>();
+    private final String clientId;
+    private long pendingSequence = -1;
+    private long pendingStart;
+    private boolean truncated;
+    private boolean ended;
+
+    /** Opens the ledger and reads its {@code start} record. */
+    LedgerStream(Path file) {
+        this.file = file;
+        try {
+            in = Files.newInputStream(file);
+            parser = JSON.createParser(in);
+        } catch (NoSuchFileException e) {
+            throw new LedgerException("ledger " + file + " does not exist", e);
+        } catch (IOException e) {
+            throw new LedgerException("cannot read ledger " + file + ": " + e.getMessage(), e);
+        }
+        Record first = read();
+        if (first == null) {
+            close();
+            throw new LedgerException("ledger " + file + " is empty");
+        }
+        if (!"start".equals(first.type)) {
+            close();
+            throw new LedgerException("ledger " + file + " does not begin with a start record");
+        }
+        clientId = first.client;
+    }
+
+    String clientId() {
+        return clientId;
+    }
+
+    /** Whether the last line was cut short (client killed while writing it) and ignored; known at the end. */
+    boolean truncatedTail() {
+        return truncated;
+    }
+
+    /** The next entry, or {@code null} at the end of the file. */
+    Entry next() {
+        while (ready.isEmpty() && !ended) {
+            Record r = read();
+            if (r == null) {
+                ended = true;
+                flushPending();
+            } else {
+                accept(r);
+            }
+        }
+        return ready.poll();
+    }
+
+    private void accept(Record r) {
+        if (!"end".equals(r.type)) {
+            flushPending();
+        }
+        switch (r.type) {
+            case "begin" -> {
+                pendingSequence = r.seq;
+                pendingStart = r.ts;
+            }
+            case "end" -> {
+                boolean matched = pendingSequence == r.seq;
+                if (!matched) {
+                    flushPending();
+                }
+                Outcome o = "OK".equals(r.outcome) ? oks.computeIfAbsent(r.serverId, Outcome.Ok::new) : r.outcome();
+                ready.add(new Entry.Attempted(new Attempt(clientId, r.seq, matched ? pendingStart : r.ts, r.ts, o)));
+                pendingSequence = -1;
+            }
+            case "connect" -> ready.add(new Entry.Connected(clientId, r.ts, r.serverId, r.hostname, r.version));
+            case "loss" -> ready.add(new Entry.LossFound(clientId, r.ts, r.serverId, r.seqs));
+            case "stop" -> ready.add(new Entry.Stopped(clientId, r.ts));
+            default -> { } // start of an appended run, future record types
+        }
+    }
+
+    /** A begin whose end never came: the client died or stopped mid-statement; it may have committed. */
+    private void flushPending() {
+        if (pendingSequence >= 0) {
+            ready.add(new Entry.Attempted(new Attempt(clientId, pendingSequence, pendingStart, pendingStart,
+                    new Outcome.Unknown(0, null, NO_OUTCOME))));
+            pendingSequence = -1;
+        }
+    }
+
+    /** The next record, or {@code null} at the end (or at a cut-short last line). */
+    private Record read() {
+        long line = parser.currentLocation().getLineNr();
+        try {
+            JsonToken t = parser.nextToken();
+            if (t == null) {
+                return null;
+            }
+            line = parser.currentTokenLocation().getLineNr();
+            return parse(parser);
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            long at = e instanceof JsonProcessingException j && j.getLocation() != null
+                    ? j.getLocation().getLineNr() : line;
+            if (isLastLine(at)) {
+                truncated = true;
+                return null;
+            }
+            throw new LedgerException("ledger " + file + " line " + at + " is not a ledger record", e);
+        } catch (IOException e) {
+            throw new LedgerException("cannot read ledger " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Whether nothing but blank lines follows line {@code lineNr} (1-based): a cut-short tail. */
+    private boolean isLastLine(long lineNr) {
+        try (Stream<String> lines = Files.lines(file, StandardCharsets.UTF_8)) {
+            return lines.skip(lineNr).allMatch(String::isBlank);
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return false;
+        }
+    }
+
+    /** Parses one object; the parser stands on its START_OBJECT and is left on its END_OBJECT. */
+    private static Record parse(JsonParser p) throws IOException {
+        Record r = new Record();
+        if (p.currentToken() != JsonToken.START_OBJECT) {
+            throw new IllegalArgumentException("not an object");
+        }
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            JsonToken value = p.nextToken();
+            switch (name) {
+                case "type" -> r.type = p.getText();
+                case "client" -> r.client = p.getText();
+                case "ts" -> r.ts = p.getLongValue();
+                case "seq" -> r.seq = p.getLongValue();
+                case "outcome" -> r.outcome = p.getText();
+                case "server_id" -> r.serverId = p.getLongValue();
+                case "code" -> r.code = p.getIntValue();
+                case "sqlstate" -> r.sqlState = value == JsonToken.VALUE_NULL ? null : p.getText();
+                case "message" -> r.message = value == JsonToken.VALUE_NULL ? null : p.getText();
+                case "hostname" -> r.hostname = value == JsonToken.VALUE_NULL ? null : p.getText();
+                case "version" -> r.version = value == JsonToken.VALUE_NULL ? null : p.getText();
+                case "seqs" -> {
+                    while (p.nextToken() != JsonToken.END_ARRAY) {
+                        r.seqs.add(p.getLongValue());
+                    }
+                }
+                default -> p.skipChildren();
+            }
+        }
+        if (p.currentToken() != JsonToken.END_OBJECT || r.type == null || "end".equals(r.type) && r.outcome == null
+                || "start".equals(r.type) && r.client == null) {
+            throw new IllegalArgumentException("incomplete record");
+        }
+        return r;
+    }
+
+    @Override
+    public void close() {
+        try {
+            parser.close();
+            in.close();
+        } catch (IOException ignored) {
+            // read-only: nothing is lost
+        }
+    }
+
+    /** One parsed line; mutable only while it is parsed. */
+    private static final class Record {
+        String type;
+        String client;
+        long ts;
+        long seq;
+        String outcome;
+        long serverId;
+        int code;
+        String sqlState;
+        String message;
+        String hostname;
+        String version;
+        final List<Long> seqs = new ArrayList<>();
+
+        Outcome outcome() {
+            return switch (outcome) {
+                case "OK" -> new Outcome.Ok(serverId);
+                case "FAILED" -> new Outcome.Failed(code, sqlState, message);
+                default -> new Outcome.Unknown(code, sqlState, message);
+            };
+        }
+    }
+}

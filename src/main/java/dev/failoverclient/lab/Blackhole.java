@@ -1,0 +1,26 @@
+package dev.failoverclient.lab;
+
+import dev.failoverclient.history.LabEvent;
+import java.time.Duration;
+
+/** The service stalls existing and new connections for the fault duration. */
+final class Blackhole implements Fault {
+    @Override
+    public String name() {
+        return "blackhole";
+    }
+
+    @Override
+    public boolean actsOnService() {
+        return true;
+    }
+
+    @Override
+    public void inject(Lab lab, Duration duration) {
+        lab.truth().record(LabEvent.FAULT, null, "service stalls existing and new connections");
+        lab.service().stall(true);
+        LabNode.sleep(duration.toMillis());
+        lab.service().stall(false);
+        lab.truth().record(LabEvent.HEALED, null, "service forwards again; stalled connections reset");
+    }
+}

@@ -1,0 +1,146 @@
+package dev.failoverclient.verify;
+
+import dev.failoverclient.ledger.Attempt;
+import dev.failoverclient.ledger.LedgerException;
+import dev.failoverclient.ledger.Outcome;
+import dev.failoverclient.ledger.Sequences;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+
+/**
+ * The checker of one client, Jepsen's set checker narrowed to sequences and run as a streaming
+ * merge: the client's attempts (ascending sequences) walk forwards beside each node's stored rows,
+ * so memory holds one chunk of rows per node and the anomalies as ranges, never the run. OK must be
+ * present, FAILED absent, UNKNOWN may be either, nothing twice; a stored sequence the client never
+ * attempted (inside its range) is unexpected.
+ */
+final class ClientCheck {
+    private final String clientId;
+    private final Node primary;
+    private final List<Node> others;
+    private final Outages outages;
+    private RowCursor primaryRows;
+    private final List<RowCursor> otherRows = new ArrayList<>();
+    private final List<Finding> findings = new ArrayList<>();
+    private final Sequences lost = new Sequences();
+    private final Sequences duplicates = new Sequences();
+    private final Sequences unexpected = new Sequences();
+    private final TreeSet<Long> onlineLost = new TreeSet<>();
+    private long attempted;
+    private long ok;
+    private long failed;
+    private long unknown;
+    private long unknownCommitted;
+    private long previous = Long.MIN_VALUE;
+
+    /** What one other node holds, gathered during the walk. */
+    private static final class Finding {
+        final Sequences missing = new Sequences();
+        final Sequences errant = new Sequences();
+        final Sequences duplicates = new Sequences();
+        long rows;
+    }
+
+    /** @param primary {@code null} when the rows cannot be read: only the ledger is summarised */
+    ClientCheck(String clientId, Node primary, List<Node> others) {
+        this.clientId = clientId;
+        this.primary = primary;
+        this.others = primary == null ? List.of() : others;
+        this.outages = new Outages(clientId);
+        for (int i = 0; i < this.others.size(); i++) {
+            findings.add(new Finding());
+        }
+    }
+
+    void attempt(Attempt a) {
+        long s = a.sequence();
+        if (s <= previous) {
+            throw new LedgerException("the ledger of " + clientId + " has sequence " + s + " after " + previous
+                    + ": a ledger's attempts must ascend (was it appended to by another run?)");
+        }
+        if (primary != null) {
+            if (primaryRows == null) {
+                // Rows below the first attempt belong to earlier runs of this client id.
+                primaryRows = new RowCursor(primary, clientId, s);
+                others.forEach(n -> otherRows.add(new RowCursor(n, clientId, s)));
+            }
+            settleNeverAttemptedBelow(s);
+            settle(s, a.outcome());
+        }
+        previous = s;
+        attempted++;
+        if (a.outcome() instanceof Outcome.Ok) {
+            ok++;
+        } else if (a.outcome() instanceof Outcome.Failed) {
+            failed++;
+        } else {
+            unknown++;
+        }
+        outages.add(a);
+    }
+
+    void losses(List<Long> sequences) {
+        onlineLost.addAll(sequences);
+    }
+
+    ClientReport report() {
+        Sequences online = new Sequences();
+        onlineLost.forEach(online::add);
+        List<ClientReport.ReplicaFinding> replicas = new ArrayList<>();
+        for (int i = 0; i < others.size(); i++) {
+            Finding f = findings.get(i);
+            replicas.add(new ClientReport.ReplicaFinding(others.get(i).name(), f.rows, f.missing, f.errant,
+                    f.duplicates));
+        }
+        return new ClientReport(clientId, attempted, ok, failed, unknown, unknownCommitted, lost, duplicates,
+                unexpected, online, outages.list(), replicas);
+    }
+
+    /** Rows between the previous attempt and this one: sequences the client never attempted. */
+    private void settleNeverAttemptedBelow(long sequence) {
+        while (true) {
+            long next = primaryRows.peek(sequence - 1);
+            for (RowCursor c : otherRows) {
+                next = Math.min(next, c.peek(sequence - 1));
+            }
+            if (next == RowCursor.NONE) {
+                return;
+            }
+            settle(next, null);
+        }
+    }
+
+    /** Classifies what every node holds at {@code sequence}; {@code outcome} null = never attempted. */
+    private void settle(long sequence, Outcome outcome) {
+        int onPrimary = primaryRows.take(sequence);
+        if (onPrimary > 1) {
+            duplicates.add(sequence);
+        }
+        if (outcome instanceof Outcome.Ok) {
+            if (onPrimary == 0) {
+                lost.add(sequence);
+            }
+        } else if (outcome instanceof Outcome.Unknown) {
+            if (onPrimary > 0) {
+                unknownCommitted++;
+            }
+        } else if (onPrimary > 0) {
+            unexpected.add(sequence); // FAILED, or never attempted, yet stored
+        }
+        for (int i = 0; i < otherRows.size(); i++) {
+            int onNode = otherRows.get(i).take(sequence);
+            Finding f = findings.get(i);
+            f.rows += onNode;
+            if (outcome instanceof Outcome.Ok && onNode == 0) {
+                f.missing.add(sequence);
+            }
+            if (onNode > 0 && onPrimary == 0) {
+                f.errant.add(sequence);
+            }
+            if (onNode > 1) {
+                f.duplicates.add(sequence);
+            }
+        }
+    }
+}
