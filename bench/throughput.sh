@@ -1,25 +1,36 @@
 #!/usr/bin/env bash
 # Writer throughput against a bare JDBC insert loop, on the local MariaDB (127.0.0.1:3306, root
-# without password), in the same run. Usage: bench/throughput.sh [seconds]   (default 20)
+# without password), alternating in one run: each round runs the bare loop, the writer, and the
+# writer with its HTTP endpoint and metrics (--http-port 0), each for SECONDS at --write-interval 0.
+#   bench/throughput.sh [seconds] [rounds]        defaults: 20 s, 3 rounds
 # Needs the jar: mvn -B -DskipTests package
 set -euo pipefail
 cd "$(dirname "$0")/.."
 secs=${1:-20}
+rounds=${2:-3}
 jar=target/mariadb-failover-client.jar
 db=fc_bench_$$
+user=$db
 work=$(mktemp -d)
-cleanup() { mariadb -uroot -e "DROP DATABASE IF EXISTS $db; DROP USER IF EXISTS 'fc_bench'@'127.0.0.1', 'fc_bench'@'localhost';"; rm -rf "$work"; }
+cleanup() { mariadb -uroot -e "DROP DATABASE IF EXISTS $db; DROP USER IF EXISTS '$user'@'127.0.0.1', '$user'@'localhost';"; rm -rf "$work"; }
 trap cleanup EXIT
-mariadb -uroot -e "CREATE DATABASE $db; CREATE USER 'fc_bench'@'127.0.0.1' IDENTIFIED BY 'bench'; CREATE USER 'fc_bench'@'localhost' IDENTIFIED BY 'bench';
-  GRANT ALL ON $db.* TO 'fc_bench'@'127.0.0.1'; GRANT ALL ON $db.* TO 'fc_bench'@'localhost';"
+mariadb -uroot -e "CREATE DATABASE $db; CREATE USER '$user'@'127.0.0.1' IDENTIFIED BY 'bench'; CREATE USER '$user'@'localhost' IDENTIFIED BY 'bench';
+  GRANT ALL ON $db.* TO '$user'@'127.0.0.1'; GRANT ALL ON $db.* TO '$user'@'localhost';"
 mariadb -uroot "$db" < <(java -cp "$jar" bench/PrintSchema.java)
 
-bare() { java -cp "$jar" bench/BareInsertLoop.java "jdbc:mariadb://127.0.0.1:3306/$db" fc_bench bench "$secs"; }
-# Bare loop before and after the writer, so a warming server favours neither side.
-bare
-MARIADB_PASSWORD=bench java -jar "$jar" --host 127.0.0.1 --user fc_bench --database "$db" --client-id writer \
-  --write-interval 0 --duration "${secs}s" --stats-every 1000000 --run-dir "$work/run" --json "$work/summary.json" \
-  > "$work/writer.log"
-wps=$(grep -o '"throughput_wps" : [0-9.]*' "$work/summary.json" | grep -o '[0-9.]*$')
-bare
-echo "writer (ledger + log line per write, stdout to a file): $wps writes/s"
+bare() {
+  java -cp "$jar" bench/BareInsertLoop.java "jdbc:mariadb://127.0.0.1:3306/$db" "$user" bench "$secs" \
+    | grep -o '= [0-9.]* writes/s' | grep -o '[0-9.]*'
+}
+writer() { # name, extra options
+  local name=$1; shift
+  MARIADB_PASSWORD=bench java -jar "$jar" --host 127.0.0.1 --user "$user" --database "$db" --client-id "$name" \
+    --write-interval 0 --duration "${secs}s" --stats-every 1000000 --run-dir "$work/$name" "$@" > "$work/$name.log"
+  grep -o '"throughput_wps" : [0-9.]*' "$work/$name/summary.json" | grep -o '[0-9.]*$'
+}
+echo "writes/s, ${secs} s each, --write-interval 0"
+for r in $(seq 1 "$rounds"); do
+  b=$(bare); w=$(writer "w$r"); m=$(writer "m$r" --http-port 0)
+  printf 'round %d: bare JDBC loop %8.1f   writer %8.1f (%.2fx)   writer + metrics %8.1f (%.2fx)\n' \
+    "$r" "$b" "$w" "$(echo "$w / $b" | bc -l)" "$m" "$(echo "$m / $b" | bc -l)"
+done

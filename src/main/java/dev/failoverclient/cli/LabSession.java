@@ -2,11 +2,13 @@ package dev.failoverclient.cli;
 
 import dev.failoverclient.StopSignal;
 import dev.failoverclient.config.ClientConfig;
+import dev.failoverclient.config.Durations;
 import dev.failoverclient.config.Endpoint;
 import dev.failoverclient.config.LabConfig;
 import dev.failoverclient.config.Secret;
 import dev.failoverclient.conn.FailoverTable;
 import dev.failoverclient.history.History;
+import dev.failoverclient.http.LiveServer;
 import dev.failoverclient.lab.Fault;
 import dev.failoverclient.lab.Lab;
 import dev.failoverclient.lab.LabException;
@@ -17,6 +19,7 @@ import dev.failoverclient.lab.Replication;
 import dev.failoverclient.lab.Schedule;
 import dev.failoverclient.ledger.LedgerException;
 import dev.failoverclient.ledger.RunFolder;
+import dev.failoverclient.metrics.WriterMetrics;
 import dev.failoverclient.report.Summary;
 import dev.failoverclient.report.TextReport;
 import dev.failoverclient.verify.Analysis;
@@ -25,6 +28,7 @@ import dev.failoverclient.verify.Conclusion;
 import dev.failoverclient.verify.Node;
 import dev.failoverclient.verify.Verdict;
 import dev.failoverclient.workload.Workload;
+import dev.failoverclient.workload.WriterListener;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -126,21 +130,34 @@ final class LabSession {
         ClientConfig writers = config.writers(hosts.stream().map(Endpoint::toString).collect(Collectors.joining(",")),
                 Lab.APP_USER, password, Lab.APP_DATABASE, folder.root());
         StopSignal stop = new StopSignal();
+        WriterMetrics metrics = config.httpPort() == null ? null : new WriterMetrics();
+        Workload workload = new Workload(writers, folder, clock, stop,
+                metrics == null ? id -> WriterListener.NONE : metrics::listener);
         AtomicReference<RuntimeException> failure = new AtomicReference<>();
         Thread thread = new Thread(() -> {
             try {
-                new Workload(writers, folder, clock, stop).run();
+                workload.run();
             } catch (RuntimeException e) {
                 failure.set(e);
                 aborted.request();
             }
         }, "lab-writers");
+        LiveServer server = metrics == null ? null : LiveServer.start(config.httpBind(), config.httpPort(),
+                metrics.registry(), new LiveRun(workload, () -> History.read(folder.root(), List.of()),
+                        Verification.locating(writers), () -> outputs(folder, List.of())));
+        if (server != null) {
+            out.printf("HTTP endpoint on http://%s:%d/ (/metrics, /healthz, /status, /verdict)%n", config.httpBind(),
+                    server.port());
+        }
         thread.start();
         try {
             Schedule.run(lab, Fault.named(config.scenario()), config, aborted);
         } finally {
             stop.request();
             join(thread);
+            if (server != null) {
+                server.close();
+            }
         }
         if (failure.get() != null) {
             throw new LabException("the writers could not run: " + failure.get().getMessage(), failure.get());
@@ -169,12 +186,13 @@ final class LabSession {
             });
             Analysis analysis = Analysis.run(history, Verification.node(lab.primary().toString(),
                     opened.get(lab.primary())), others, false);
-            Summary summary = Summary.of(analysis)
-                    .with("scenario", config.scenario())
-                    .with("replication", config.replication())
-                    .with("repeat", config.repeat())
-                    .with("nodes", nodeRows(lab, opened));
-            Verification.write(summary, folder.summary(), config.json());
+            List<Map<String, Object>> nodes = nodeRows(lab, opened);
+            Map<String, Object> extra = new LinkedHashMap<>();
+            extra.put("scenario", config.scenario());
+            extra.put("replication", config.replication());
+            extra.put("repeat", config.repeat());
+            extra.put("nodes", nodes);
+            Summary summary = Verification.write(analysis, outputs(folder, nodes), extra);
             out.println(TextReport.format(analysis));
             out.println("Run folder: " + folder.root());
             return new Result(analysis, summary, folder);
@@ -189,6 +207,25 @@ final class LabSession {
                 }
             }
         }
+    }
+
+    /** The lab's outputs: summary and report in the run folder, --json and --junit where asked. */
+    private Verification.Outputs outputs(RunFolder folder, List<Map<String, Object>> nodes) {
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("command", "lab");
+        p.put("scenario", config.scenario() + (config.direct() ? " (writers given every node)" : " (writers through"
+                + " the service)"));
+        p.put("replication", config.replication());
+        p.put("nodes", config.nodes() + (config.basedir() == null ? " (embedded MariaDB 11.4.5)" : " (" + config.basedir()
+                + ")"));
+        p.put("repeat", Integer.toString(config.repeat()));
+        p.put("clients", Integer.toString(config.clients()));
+        p.put("write interval", Durations.format(config.writeInterval()));
+        p.put("warm-up / recovery / fault duration", Durations.format(config.warmup()) + " / "
+                + Durations.format(config.recovery()) + " / " + Durations.format(config.faultDuration()));
+        p.put("run folder", folder.root().toString());
+        return new Verification.Outputs("lab " + config.scenario(), p, nodes, folder.summary(), config.json(),
+                folder.report(), config.junit());
     }
 
     private static Connection open(LabNode node) throws SQLException {

@@ -5,22 +5,23 @@ import dev.failoverclient.Failure;
 import dev.failoverclient.StopSignal;
 import dev.failoverclient.config.ClientConfig;
 import dev.failoverclient.config.ConfigLoader;
+import dev.failoverclient.config.Durations;
 import dev.failoverclient.config.Setting;
-import dev.failoverclient.conn.ConnectException;
-import dev.failoverclient.conn.Connector;
-import dev.failoverclient.conn.PrimaryLocator;
 import dev.failoverclient.history.History;
+import dev.failoverclient.http.LiveServer;
 import dev.failoverclient.ledger.RunFolder;
-import dev.failoverclient.report.Summary;
+import dev.failoverclient.metrics.WriterMetrics;
 import dev.failoverclient.report.TextReport;
 import dev.failoverclient.verify.Analysis;
 import dev.failoverclient.workload.StatisticsBlock;
 import dev.failoverclient.workload.Workload;
+import dev.failoverclient.workload.WriterListener;
 import dev.failoverclient.workload.WriterStats;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.time.Clock;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -60,44 +61,57 @@ final class RunCommand {
         for (String name : StopSignals.onTermOrInt(stop::request)) {
             LOG.warn("Cannot handle SIG{}: stopping by it will skip the final statistics", name);
         }
-        Workload.Result result = new Workload(config, folder, clock, stop).run();
-        for (WriterStats.Snapshot s : result.clients()) {
-            STATS.info(StatisticsBlock.format(s, clock.getZone()));
+        WriterMetrics metrics = config.httpPort() == null ? null : new WriterMetrics();
+        Workload workload = new Workload(config, folder, clock, stop,
+                metrics == null ? id -> WriterListener.NONE : metrics::listener);
+        Verification.Primary primary = Verification.locating(config);
+        LiveServer server = metrics == null ? null : LiveServer.start(config.httpBind(), config.httpPort(),
+                metrics.registry(), new LiveRun(workload, () -> History.of(folder, config.clientIds()), primary,
+                        () -> outputs(config, folder)));
+        try {
+            if (server != null) {
+                LOG.info("HTTP endpoint on http://{}:{}/ (/metrics, /healthz, /status, /verdict)", config.httpBind(),
+                        server.port());
+            }
+            Workload.Result result = workload.run();
+            for (WriterStats.Snapshot s : result.clients()) {
+                STATS.info(StatisticsBlock.format(s, clock.getZone()));
+            }
+            Analysis analysis = Verification.againstPrimary(History.of(folder, config.clientIds()), primary,
+                    why -> LOG.error("Cannot verify the run at exit: {}; verify later with: verify --run-dir {}", why,
+                            folder.root()));
+            LOG.info("{}", TextReport.format(analysis));
+            LOG.info("Run folder: {}", folder.root());
+            // What the ledgers hold up to a writer's failure is still checked and summarised.
+            Verification.write(analysis, outputs(config, folder),
+                    result.fatal() == null ? Map.of() : Map.of("error", result.fatal()));
+            if (result.fatal() != null) {
+                throw new Failure(ExitCode.INCOMPLETE, result.fatal());
+            }
+            return analysis.conclusion().exitCode();
+        } finally {
+            if (server != null) {
+                server.close();
+            }
         }
-        History history = History.of(folder, config.clientIds());
-        Analysis analysis;
-        try (Connector.Session primary = primaryAtExit(config, folder)) {
-            analysis = Analysis.run(history, primary == null ? null
-                    : Verification.node(primary.identity().endpoint().toString(), primary.connection()), List.of(),
-                    false);
-        } catch (Verification.UnreadableNode e) {
-            LOG.error("Cannot verify the run at exit: {}; verify later with: verify --run-dir {}", e.getMessage(),
-                    folder.root());
-            analysis = Analysis.run(history, null, List.of(), false);
-        }
-        LOG.info("{}", TextReport.format(analysis));
-        LOG.info("Run folder: {}", folder.root());
-        Summary summary = Summary.of(analysis);
-        if (result.fatal() != null) {
-            // What the ledgers hold up to the failure is still checked and summarised.
-            summary.with("error", result.fatal());
-        }
-        Verification.write(summary, folder.summary(), config.json());
-        if (result.fatal() != null) {
-            throw new Failure(ExitCode.INCOMPLETE, result.fatal());
-        }
-        return analysis.conclusion().exitCode();
     }
 
-    /** The writable server to check the run against, or {@code null} (logged) when none answers. */
-    private static Connector.Session primaryAtExit(ClientConfig config, RunFolder folder) {
-        try {
-            return new PrimaryLocator(new Connector(config), config).locate();
-        } catch (ConnectException e) {
-            LOG.error("Cannot verify the run at exit: {}; verify later with: verify --run-dir {}", e.getMessage(),
-                    folder.root());
-            return null;
-        }
+    /** The run's outputs: summary and report in the run folder, --json and --junit where asked. */
+    private static Verification.Outputs outputs(ClientConfig c, RunFolder folder) {
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("command", "run");
+        p.put("servers", c.endpoints().toString());
+        p.put("user", c.user());
+        p.put("database", c.database());
+        p.put("clients", String.join(", ", c.clientIds()));
+        p.put("write interval", Durations.format(c.writeInterval()));
+        p.put("duration", c.duration() == null ? "until stopped" : Durations.format(c.duration()));
+        p.put("connect / socket timeout", Durations.format(c.connectTimeout()) + " / "
+                + Durations.format(c.socketTimeout()));
+        p.put("probe interval", Durations.format(c.probeInterval()));
+        p.put("run folder", folder.root().toString());
+        return new Verification.Outputs("run " + folder.root().getFileName(), p, List.of(), folder.summary(), c.json(),
+                folder.report(), c.junit());
     }
 
     private static String hostname(Map<String, String> env) {

@@ -11,13 +11,15 @@ import dev.failoverclient.conn.ConnectException;
 import dev.failoverclient.conn.Connector;
 import dev.failoverclient.conn.PrimaryLocator;
 import dev.failoverclient.history.History;
-import dev.failoverclient.report.Summary;
 import dev.failoverclient.report.TextReport;
 import dev.failoverclient.verify.Analysis;
 import dev.failoverclient.verify.Node;
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -34,7 +36,7 @@ final class VerifyCommand {
     static final String NAME = "verify";
     static final Set<Setting> CONNECTION = EnumSet.of(Setting.HOST, Setting.PORT, Setting.USER, Setting.PASSWORD,
             Setting.PASSWORD_FILE, Setting.DATABASE, Setting.CONNECT_TIMEOUT, Setting.SOCKET_TIMEOUT,
-            Setting.RUN_DIR, Setting.JSON);
+            Setting.RUN_DIR, Setting.JSON, Setting.JUNIT);
 
     private VerifyCommand() {
     }
@@ -91,7 +93,19 @@ final class VerifyCommand {
             out.println("Primary: " + primary.identity().endpoint() + " (server_id " + primary.identity().serverId()
                     + ")");
             out.println(TextReport.format(analysis));
-            Verification.write(Summary.of(analysis), config.json());
+            Path report = history.root().resolve("report.html");
+            if (!Files.isWritable(history.root())) {
+                out.println("note: " + history.root() + " is not writable: no report.html");
+                report = null;
+            }
+            Map<String, String> parameters = new LinkedHashMap<>();
+            parameters.put("command", "verify");
+            parameters.put("primary", primary.identity().endpoint() + " (server_id " + primary.identity().serverId()
+                    + ")");
+            parameters.put("other nodes", nodes.toString());
+            parameters.put("run folder", history.root().toString());
+            Verification.write(analysis, new Verification.Outputs("verify " + history.root().getFileName(), parameters,
+                    List.of(), null, config.json(), report, config.junit()), Map.of());
             return analysis.conclusion().exitCode();
         } catch (ConnectException e) {
             throw new Failure(ExitCode.INCOMPLETE, e.getMessage(), e);

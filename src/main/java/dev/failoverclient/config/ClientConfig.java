@@ -17,6 +17,9 @@ import java.util.stream.IntStream;
  * @param lossCheckWindow how many recent acknowledged sequences the online loss check reads back
  * @param runDir          the run folder; {@code null} = {@code runs/<UTC timestamp>-<clientId>}
  * @param json            where to write the summary in addition to the run folder; may be {@code null}
+ * @param junit           where to write the verdict as JUnit XML; may be {@code null}
+ * @param httpPort        the port of the HTTP endpoint (0: any free one); {@code null} = no endpoint
+ * @param httpBind        the address it listens on
  */
 public record ClientConfig(
         List<Endpoint> endpoints,
@@ -34,7 +37,10 @@ public record ClientConfig(
         Duration probeInterval,
         int lossCheckWindow,
         Path runDir,
-        Path json) {
+        Path json,
+        Path junit,
+        Integer httpPort,
+        String httpBind) {
 
     public ClientConfig {
         endpoints = List.copyOf(endpoints);

@@ -76,7 +76,18 @@ public final class ConfigLoader {
                 duration(Setting.PROBE_INTERVAL, false),
                 intSetting(Setting.LOSS_CHECK_WINDOW, 0, 1_000_000),
                 runDir == null ? null : Values.path(runDir, Setting.RUN_DIR.label()),
-                json == null ? null : Values.path(json, Setting.JSON.label()));
+                json == null ? null : Values.path(json, Setting.JSON.label()),
+                raw(Setting.JUNIT) == null ? null : Values.path(raw(Setting.JUNIT), Setting.JUNIT.label()),
+                raw(Setting.HTTP_PORT) == null ? null : intSetting(Setting.HTTP_PORT, 0, 65_535),
+                httpBind());
+    }
+
+    private String httpBind() {
+        String bind = raw(Setting.HTTP_BIND).trim();
+        if (bind.isEmpty() || !bind.matches("[A-Za-z0-9._\\-:\\[\\]]+")) {
+            throw Values.invalid(Setting.HTTP_BIND.label(), bind, "an address to listen on, e.g. 0.0.0.0 or 127.0.0.1");
+        }
+        return bind;
     }
 
     /** Flag, else environment, else default; {@code null} when none is set. */

@@ -19,7 +19,8 @@ import java.util.stream.Collectors;
  */
 public record LabConfig(int nodes, String replication, String scenario, int repeat, int clients,
                         Duration writeInterval, Duration warmup, Duration recovery, Duration faultDuration,
-                        Path basedir, boolean keep, boolean direct, Path runDir, Path json) {
+                        Path basedir, boolean keep, boolean direct, Path runDir, Path json, Path junit,
+                        Integer httpPort, String httpBind) {
 
     /** How the lab's writers reach the servers: quicker than run's defaults, to measure the lab's outages finely. */
     static final String WRITER_CONNECT_TIMEOUT = "1s";
@@ -67,7 +68,10 @@ public record LabConfig(int nodes, String replication, String scenario, int repe
                 Values.integer(v.get(LabSetting.CLIENTS), LabSetting.CLIENTS.flag(), 1, 50),
                 duration(v, LabSetting.WRITE_INTERVAL, true), duration(v, LabSetting.WARMUP, true),
                 duration(v, LabSetting.RECOVERY, false), duration(v, LabSetting.FAULT_DURATION, false),
-                basedir, keep, direct, path(v, LabSetting.RUN_DIR), path(v, LabSetting.JSON));
+                basedir, keep, direct, path(v, LabSetting.RUN_DIR), path(v, LabSetting.JSON), path(v, LabSetting.JUNIT),
+                v.containsKey(LabSetting.HTTP_PORT)
+                        ? Values.integer(v.get(LabSetting.HTTP_PORT), LabSetting.HTTP_PORT.flag(), 0, 65_535) : null,
+                v.get(LabSetting.HTTP_BIND));
     }
 
     /**

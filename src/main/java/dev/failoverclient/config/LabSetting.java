@@ -16,7 +16,11 @@ public enum LabSetting {
     FAULT_DURATION("--fault-duration", "2s", "how long pause-primary and blackhole last"),
     MARIADB_BASEDIR("--mariadb-basedir", null, "an installed MariaDB (e.g. /usr) instead of the embedded 11.4.5"),
     RUN_DIR("--run-dir", null, "run folder (default runs/<UTC timestamp>-lab)"),
-    JSON("--json", null, "also write the JSON summary here");
+    JSON("--json", null, "also write the JSON summary here"),
+    JUNIT("--junit", null, "also write the verdict as JUnit XML here (a testsuite per cycle)"),
+    HTTP_PORT("--http-port", null, "serve metrics, status, the live verdict and report on this port while the lab"
+            + " runs (0 = any free port)"),
+    HTTP_BIND("--http-bind", "127.0.0.1", "address the HTTP endpoint listens on");
 
     private final String flag;
     private final String defaultValue;

@@ -41,7 +41,14 @@ public enum Setting {
     RUN_DIR("--run-dir", "RUN_DIR", null,
             "Run folder for ledgers and the summary (default: runs/<UTC timestamp>-<client-id>)"),
     JSON("--json", "JSON_SUMMARY", null,
-            "Also write the JSON summary to this file");
+            "Also write the JSON summary to this file"),
+    JUNIT("--junit", "JUNIT_XML", null,
+            "Also write the verdict as JUnit XML to this file"),
+    HTTP_PORT("--http-port", "HTTP_PORT", null,
+            "Serve /metrics, /healthz, /status, /verdict and the live report (/) on this port; 0 = any free port"
+                    + " (default: off)"),
+    HTTP_BIND("--http-bind", "HTTP_BIND", "0.0.0.0",
+            "Address the HTTP endpoint listens on");
 
     private final String flag;
     private final String env;

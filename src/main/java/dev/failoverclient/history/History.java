@@ -15,19 +15,23 @@ import java.util.List;
 /**
  * A run folder read as one history: every writer's ledger and the lab's ground truth, replayed in
  * time order ({@link #replay()}), so each analysis and report consumes one thing. Opening it reads
- * only the ledgers' first lines and the (small) event log; the ledgers are streamed by the replay.
+ * only the ledgers' first lines and the (small) event log; the ledgers are streamed by the replay,
+ * each as long as it was when the history was opened (a run still writing is read as of then).
  */
 public final class History {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final RunFolder folder;
     private final List<Path> ledgers;
+    /** Each ledger's length when the history was opened: a live ledger is read as of then. */
+    private final List<Long> lengths;
     private final List<String> clients;
     private final List<LabEvent> events;
 
     private History(RunFolder folder, List<Path> ledgers, List<String> clients, List<LabEvent> events) {
         this.folder = folder;
         this.ledgers = List.copyOf(ledgers);
+        this.lengths = ledgers.stream().map(LedgerStream::size).toList();
         this.clients = List.copyOf(clients);
         this.events = List.copyOf(events);
     }
@@ -90,8 +94,8 @@ public final class History {
     public Replay replay() {
         List<LedgerStream> streams = new ArrayList<>();
         try {
-            for (Path file : ledgers) {
-                streams.add(new LedgerStream(file));
+            for (int i = 0; i < ledgers.size(); i++) {
+                streams.add(new LedgerStream(ledgers.get(i), lengths.get(i)));
             }
         } catch (RuntimeException e) {
             streams.forEach(LedgerStream::close);

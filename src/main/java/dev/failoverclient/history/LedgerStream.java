@@ -7,7 +7,10 @@ import com.fasterxml.jackson.core.JsonToken;
 import dev.failoverclient.ledger.Attempt;
 import dev.failoverclient.ledger.LedgerException;
 import dev.failoverclient.ledger.Outcome;
+import java.io.BufferedReader;
+import java.io.FilterInputStream;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -24,13 +27,16 @@ import java.util.stream.Stream;
  * Reads one ledger (written by {@code LedgerWriter}) entry by entry, in file order, which is the
  * writer's attempt order: memory does not grow with the file. A {@code begin} without {@code end}
  * is an UNKNOWN attempt. A cut-short last line is tolerated and reported by {@link #truncatedTail()};
- * any other unreadable line is a {@link LedgerException} naming the file and line.
+ * any other unreadable line is a {@link LedgerException} naming the file and line. Only the first
+ * {@code length} bytes are read: a ledger still being written is read as it was when its history
+ * was opened, so every acknowledged attempt read was acknowledged before the rows are read.
  */
 final class LedgerStream implements AutoCloseable {
     private static final JsonFactory JSON = new JsonFactory();
     private static final String NO_OUTCOME = "no outcome recorded (client stopped during the statement)";
 
     private final Path file;
+    private final long length;
     private final InputStream in;
     private final JsonParser parser;
     private final ArrayDeque<Entry> ready = new ArrayDeque<>(2);
@@ -42,11 +48,17 @@ final class LedgerStream implements AutoCloseable {
     private boolean truncated;
     private boolean ended;
 
-    /** Opens the ledger and reads its {@code start} record. */
+    /** Opens the ledger as it is now and reads its {@code start} record. */
     LedgerStream(Path file) {
+        this(file, size(file));
+    }
+
+    /** Opens the first {@code length} bytes of the ledger and reads its {@code start} record. */
+    LedgerStream(Path file, long length) {
         this.file = file;
+        this.length = length;
         try {
-            in = Files.newInputStream(file);
+            in = bounded(Files.newInputStream(file), length);
             parser = JSON.createParser(in);
         } catch (NoSuchFileException e) {
             throw new LedgerException("ledger " + file + " does not exist", e);
@@ -67,6 +79,15 @@ final class LedgerStream implements AutoCloseable {
 
     String clientId() {
         return clientId;
+    }
+
+    /** The ledger's size now; a missing file is reported when it is opened. */
+    static long size(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            return Long.MAX_VALUE;
+        }
     }
 
     /** Whether the last line was cut short (client killed while writing it) and ignored; known at the end. */
@@ -147,11 +168,39 @@ final class LedgerStream implements AutoCloseable {
 
     /** Whether nothing but blank lines follows line {@code lineNr} (1-based): a cut-short tail. */
     private boolean isLastLine(long lineNr) {
-        try (Stream<String> lines = Files.lines(file, StandardCharsets.UTF_8)) {
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(bounded(Files.newInputStream(file), length),
+                StandardCharsets.UTF_8)); Stream<String> lines = r.lines()) {
             return lines.skip(lineNr).allMatch(String::isBlank);
         } catch (IOException | java.io.UncheckedIOException e) {
             return false;
         }
+    }
+
+    /** At most {@code length} bytes of {@code in}. */
+    private static InputStream bounded(InputStream in, long length) {
+        return new FilterInputStream(in) {
+            private long left = length;
+
+            @Override
+            public int read() throws IOException {
+                if (left <= 0) {
+                    return -1;
+                }
+                int b = super.read();
+                left -= b < 0 ? 0 : 1;
+                return b;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                if (left <= 0) {
+                    return -1;
+                }
+                int n = super.read(b, off, (int) Math.min(len, left));
+                left -= Math.max(0, n);
+                return n;
+            }
+        };
     }
 
     /** Parses one object; the parser stands on its START_OBJECT and is left on its END_OBJECT. */

@@ -32,6 +32,17 @@ public final class Sequences {
     }
 
 
+    /** The sequences of this set within {@code [first, last]}. */
+    public Sequences within(long first, long last) {
+        Sequences in = new Sequences();
+        for (SequenceRanges.Range r : ranges()) {
+            for (long x = Math.max(first, r.first()); x <= Math.min(last, r.last()); x++) {
+                in.add(x);
+            }
+        }
+        return in;
+    }
+
     /** How many distinct sequences. */
     public long count() {
         return count;

@@ -77,6 +77,14 @@ public final class Summary {
         return root;
     }
 
+    public String json() {
+        try {
+            return JSON.writeValueAsString(root);
+        } catch (IOException e) {
+            throw new IllegalStateException("a summary is plain maps, lists and numbers", e);
+        }
+    }
+
     public void write(Path file) throws IOException {
         Path parent = file.toAbsolutePath().getParent();
         if (parent != null) {

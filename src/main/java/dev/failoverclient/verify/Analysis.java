@@ -22,10 +22,11 @@ import org.HdrHistogram.Histogram;
  * @param firstStartMicros  start of the first attempt, -1 without attempts
  * @param runEndMicros      the last writer's stop (or attempt end): open outages last until here
  * @param okLatencyMicros   latency of every acknowledged write
+ * @param timeline          every attempt, bucketed over time for plots
  * @param truncatedTails    clients whose ledger ends in a cut-short line (ignored)
  */
 public record Analysis(Conclusion conclusion, List<ClientReport> clients, boolean rowsRead, long firstStartMicros,
-                       long runEndMicros, Histogram okLatencyMicros, List<LabEvent> events,
+                       long runEndMicros, Histogram okLatencyMicros, Timeline timeline, List<LabEvent> events,
                        List<OutagePhases.Phases> phases, List<String> truncatedTails) {
 
     public Analysis {
@@ -47,6 +48,7 @@ public record Analysis(Conclusion conclusion, List<ClientReport> clients, boolea
             checks.put(client, new ClientCheck(client, primary, others));
         }
         Histogram latency = new Histogram(3);
+        Timeline timeline = new Timeline(history.clients());
         long first = -1;
         long end = 0;
         List<String> truncated;
@@ -55,6 +57,7 @@ public record Analysis(Conclusion conclusion, List<ClientReport> clients, boolea
                 if (e instanceof Entry.Attempted a) {
                     Attempt attempt = a.attempt();
                     checks.get(attempt.clientId()).attempt(attempt);
+                    timeline.add(attempt);
                     first = first < 0 ? attempt.startMicros() : Math.min(first, attempt.startMicros());
                     end = Math.max(end, attempt.endMicros());
                     if (attempt.ok()) {
@@ -64,6 +67,8 @@ public record Analysis(Conclusion conclusion, List<ClientReport> clients, boolea
                     checks.get(l.client()).losses(l.sequences());
                 } else if (e instanceof Entry.Stopped s) {
                     end = Math.max(end, s.micros());
+                } else if (e instanceof LabEvent f && f.type().equals(LabEvent.FAULT)) {
+                    checks.values().forEach(c -> c.cycleBegins(f.cycle()));
                 }
             }
             truncated = replay.truncatedTails();
@@ -74,7 +79,7 @@ public record Analysis(Conclusion conclusion, List<ClientReport> clients, boolea
                 primary == null ? 1 : 0);
         List<Outage> outages = new ArrayList<>();
         reports.forEach(r -> outages.addAll(r.outages()));
-        return new Analysis(conclusion, reports, primary != null, first, end, latency, history.events(),
+        return new Analysis(conclusion, reports, primary != null, first, end, latency, timeline, history.events(),
                 OutagePhases.of(outages, history.events(), end), truncated);
     }
 

@@ -6,6 +6,7 @@ import dev.failoverclient.ledger.Outcome;
 import dev.failoverclient.ledger.Sequences;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -33,6 +34,8 @@ final class ClientCheck {
     private long unknown;
     private long unknownCommitted;
     private long previous = Long.MIN_VALUE;
+    private final TreeMap<Integer, Long> cycleStarts = new TreeMap<>();
+    private int pendingCycle;
 
     /** What one other node holds, gathered during the walk. */
     private static final class Finding {
@@ -68,6 +71,10 @@ final class ClientCheck {
             settleNeverAttemptedBelow(s);
             settle(s, a.outcome());
         }
+        if (pendingCycle > 0) {
+            cycleStarts.put(pendingCycle, s);
+            pendingCycle = 0;
+        }
         previous = s;
         attempted++;
         if (a.outcome() instanceof Outcome.Ok) {
@@ -78,6 +85,11 @@ final class ClientCheck {
             unknown++;
         }
         outages.add(a);
+    }
+
+    /** A lab fault of {@code cycle} happened: the next attempt is the cycle's first. */
+    void cycleBegins(int cycle) {
+        pendingCycle = cycle;
     }
 
     void losses(List<Long> sequences) {
@@ -94,7 +106,7 @@ final class ClientCheck {
                     f.duplicates));
         }
         return new ClientReport(clientId, attempted, ok, failed, unknown, unknownCommitted, lost, duplicates,
-                unexpected, online, outages.list(), replicas);
+                unexpected, online, outages.list(), replicas, cycleStarts);
     }
 
     /** Rows between the previous attempt and this one: sequences the client never attempted. */

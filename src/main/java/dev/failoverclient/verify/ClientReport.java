@@ -1,7 +1,10 @@
 package dev.failoverclient.verify;
 
 import dev.failoverclient.ledger.Sequences;
+import java.util.Collections;
 import java.util.List;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 /**
  * Verification of one client against the primary (and optionally other nodes).
@@ -10,7 +13,8 @@ import java.util.List;
  * @param duplicates stored more than once on the primary
  * @param unexpected FAILED (or never attempted) but present on the primary
  * @param onlineLost acknowledged writes the online check found missing during the run
- * @param replicas   differences of each other node against the ledger and the primary
+ * @param replicas    differences of each other node against the ledger and the primary
+ * @param cycleStarts in a lab run, the first sequence attempted after each cycle's fault, by cycle
  */
 public record ClientReport(
         String clientId,
@@ -24,11 +28,13 @@ public record ClientReport(
         Sequences unexpected,
         Sequences onlineLost,
         List<Outage> outages,
-        List<ReplicaFinding> replicas) {
+        List<ReplicaFinding> replicas,
+        SortedMap<Integer, Long> cycleStarts) {
 
     public ClientReport {
         outages = List.copyOf(outages);
         replicas = List.copyOf(replicas);
+        cycleStarts = Collections.unmodifiableSortedMap(new TreeMap<>(cycleStarts));
     }
 
     public long unknownNotCommitted() {

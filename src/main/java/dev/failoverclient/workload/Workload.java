@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,13 +40,35 @@ public final class Workload {
     private final Clock clock;
     private final StopSignal stop;
     private final PrimaryLocator locator;
+    private final Function<String, WriterListener> listeners;
+    private volatile List<Writer> running = List.of();
+    private volatile State state = State.STARTING;
+
+    /** Where the workload is: waiting for the server, writing, or done. */
+    public enum State { STARTING, WRITING, STOPPED }
 
     public Workload(ClientConfig config, RunFolder folder, Clock clock, StopSignal stop) {
+        this(config, folder, clock, stop, id -> WriterListener.NONE);
+    }
+
+    /** @param listeners a listener per client id (called on that writer's thread) */
+    public Workload(ClientConfig config, RunFolder folder, Clock clock, StopSignal stop,
+                    Function<String, WriterListener> listeners) {
         this.config = config;
         this.folder = folder;
         this.clock = clock;
         this.stop = stop;
+        this.listeners = listeners;
         this.locator = new PrimaryLocator(new Connector(config), config);
+    }
+
+    public State state() {
+        return state;
+    }
+
+    /** Every writer's counters now; empty until the server was reached and the writers started. */
+    public List<WriterStats.Snapshot> status() {
+        return running.stream().map(w -> w.stats().snapshot()).toList();
     }
 
     /** What the writers did. {@code fatal} is non-null when a writer had to stop the run. */
@@ -65,12 +88,15 @@ public final class Workload {
                 LedgerWriter ledger = new LedgerWriter(folder.ledger(id), id, Micros.now(clock));
                 ledgers.add(ledger);
                 String tag = config.clients() == 1 ? "" : "[" + id + "] ";
-                Writer w = new Writer(id, tag, resume.get(id), config, locator, ledger, clock, stop);
+                Writer w = new Writer(id, tag, resume.get(id), config, locator, ledger, clock, stop,
+                        listeners.apply(id));
                 writers.add(w);
                 Thread t = new Thread(w, "writer-" + id);
                 threads.add(t);
                 t.start();
             }
+            running = List.copyOf(writers);
+            state = State.WRITING;
             if (config.duration() == null) {
                 stop.await();
             } else {
@@ -79,6 +105,7 @@ public final class Workload {
         } finally {
             stop.request();
             joinAll(threads);
+            state = State.STOPPED;
         }
         String fatal = writers.stream().map(Writer::fatal).filter(Objects::nonNull).findFirst().orElse(null);
         long end = Micros.now(clock);

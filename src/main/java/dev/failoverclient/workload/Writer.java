@@ -49,6 +49,7 @@ final class Writer implements Runnable {
     private final LedgerWriter ledger;
     private final Clock clock;
     private final StopSignal stop;
+    private final WriterListener listener;
     private final WriterStats stats;
     private final LossCheck lossCheck;
     private final long intervalNanos;
@@ -63,7 +64,7 @@ final class Writer implements Runnable {
     private volatile String fatal;
 
     Writer(String clientId, String logTag, long lastSequence, ClientConfig config, PrimaryLocator locator,
-           LedgerWriter ledger, Clock clock, StopSignal stop) {
+           LedgerWriter ledger, Clock clock, StopSignal stop, WriterListener listener) {
         this.clientId = clientId;
         this.logTag = logTag;
         this.sequence = lastSequence;
@@ -72,6 +73,7 @@ final class Writer implements Runnable {
         this.ledger = ledger;
         this.clock = clock;
         this.stop = stop;
+        this.listener = listener;
         this.stats = new WriterStats(clientId);
         this.lossCheck = new LossCheck(config.lossCheckWindow());
         this.intervalNanos = config.writeInterval().toNanos();
@@ -110,6 +112,7 @@ final class Writer implements Runnable {
             }
         } finally {
             drop();
+            stats.stopped();
             MDC.remove("client");
         }
     }
@@ -132,6 +135,8 @@ final class Writer implements Runnable {
         }
         ServerIdentity id = session.identity();
         ledger.connected(Micros.now(clock), id.serverId(), id.hostname(), id.version());
+        stats.connected(id);
+        listener.connected(id);
         if (everConnected) {
             // The first connection was announced at startup; the seed logs each reconnect.
             LOG.info("Successfully connected to MariaDB (server version: {})", id.version());
@@ -155,6 +160,7 @@ final class Writer implements Runnable {
             List<Long> missing = lossCheck.missing(session.connection(), clientId);
             if (!missing.isEmpty()) {
                 stats.lost(missing.size());
+                listener.lossFound(missing.size());
                 ledger.loss(Micros.now(clock), id.serverId(), missing);
                 LOG.error("✗ DATA LOSS: {} acknowledged write(s) missing on {} (server_id {}): sequences {}",
                         missing.size(), id.endpoint(), id.serverId(), SequenceRanges.format(missing, 20));
@@ -192,12 +198,13 @@ final class Writer implements Runnable {
         long latencyMicros = latencyNanos / 1_000;
         ledger.end(seq, startMicros + latencyMicros, outcome);
         Instant ended = started.plusNanos(latencyNanos);
+        listener.attempted(seq, startMicros, latencyNanos, outcome);
         if (error == null) {
             stats.ok(ended, latencyMicros);
             lossCheck.acknowledged(seq);
             LOG.info("✓ Wrote sequence {} (latency: {}, success_rate: {})", seq, ms(latencyNanos), rate());
         } else {
-            stats.failed(ended, cls.maybeCommitted());
+            stats.failed(started, ended, cls.maybeCommitted());
             if (cls.maybeCommitted()) {
                 LOG.warn("? Unknown outcome of sequence {} (sent, no answer; it may have committed): {} (latency: {},"
                         + " success_rate: {})", seq, Messages.errorTuple(error), ms(latencyNanos), rate());
@@ -232,6 +239,8 @@ final class Writer implements Runnable {
     private void drop() {
         if (session != null) {
             session.close();
+            stats.disconnected();
+            listener.disconnected();
         }
         session = null;
         insert = null;

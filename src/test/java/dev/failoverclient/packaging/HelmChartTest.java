@@ -31,9 +31,7 @@ class HelmChartTest {
     }
 
     static JsonNode deployment(String release, Map<String, String> sets) {
-        List<JsonNode> objects = render(release, sets);
-        assertThat(objects).extracting(o -> o.path("kind").asText()).containsExactly("Deployment");
-        return objects.get(0);
+        return Manifests.only(render(release, sets), "Deployment");
     }
 
     @Test
@@ -62,10 +60,9 @@ class HelmChartTest {
         assertThat(password.at("/valueFrom/secretKeyRef/key").asText()).isEqualTo("root-password");
         // client.id "" -> the pod name, from the downward API
         assertThat(env(c, "CLIENT_ID").at("/valueFrom/fieldRef/fieldPath").asText()).isEqualTo("metadata.name");
-        assertThat(hasEnv(c, "METRICS_PORT")).as("metrics off by default").isFalse();
+        assertThat(envValue(c, "HTTP_PORT")).as("the HTTP endpoint is on by default").isEqualTo("8080");
         assertThat(hasEnv(c, "JDK_JAVA_OPTIONS")).as("the image's JVM options by default").isFalse();
         assertThat(c.has("args")).isFalse();
-        assertThat(c.path("ports").isMissingNode()).isTrue();
         JsonNode resources = c.path("resources");
         assertThat(resources.at("/limits/cpu").asText()).isEqualTo("100m");
         assertThat(resources.at("/limits/memory").asText()).isEqualTo("128Mi");
@@ -183,13 +180,71 @@ class HelmChartTest {
     }
 
     @Test
+    void theHttpEndpointIsServedProbedAndAnnouncedByDefault() {
+        List<JsonNode> objects = render("mariadb-test-client", Map.of());
+        assertThat(objects).extracting(o -> o.path("kind").asText()).containsExactlyInAnyOrder("Deployment", "Service");
+        JsonNode d = Manifests.only(objects, "Deployment");
+        JsonNode c = container(d);
+        assertThat(c.at("/ports/0/containerPort").asInt()).isEqualTo(8080);
+        assertThat(c.at("/ports/0/name").asText()).isEqualTo("metrics");
+        for (String probe : List.of("startupProbe", "livenessProbe", "readinessProbe")) {
+            assertThat(c.at("/" + probe + "/httpGet/path").asText()).as(probe).isEqualTo("/healthz");
+            assertThat(c.at("/" + probe + "/httpGet/port").asText()).as(probe).isEqualTo("metrics");
+        }
+        // The startup probe allows a slow JVM start under the 100m CPU limit: three minutes.
+        assertThat(c.at("/startupProbe/periodSeconds").asInt() * c.at("/startupProbe/failureThreshold").asInt())
+                .isGreaterThanOrEqualTo(180);
+        JsonNode annotations = d.at("/spec/template/metadata/annotations");
+        assertThat(annotations.path("prometheus.io/scrape").asText()).isEqualTo("true");
+        assertThat(annotations.path("prometheus.io/port").asText()).isEqualTo("8080");
+        assertThat(annotations.path("prometheus.io/path").asText()).isEqualTo("/metrics");
+        JsonNode service = Manifests.only(objects, "Service");
+        assertThat(service.at("/metadata/name").asText()).isEqualTo("mariadb-test-client");
+        assertThat(service.at("/spec/ports/0/port").asInt()).isEqualTo(8080);
+        assertThat(service.at("/spec/ports/0/targetPort").asText()).isEqualTo("metrics");
+        assertThat(service.at("/spec/selector")).isEqualTo(d.at("/spec/selector/matchLabels"));
+    }
+
+    @Test
+    void theHttpEndpointCanBeTurnedOff() {
+        List<JsonNode> objects = render("x", Map.of("metrics.enabled", "false", "podAnnotations.team", "db"));
+        assertThat(objects).extracting(o -> o.path("kind").asText()).containsExactly("Deployment");
+        JsonNode d = objects.get(0);
+        JsonNode c = container(d);
+        assertThat(hasEnv(c, "HTTP_PORT")).isFalse();
+        assertThat(c.path("ports").isMissingNode()).isTrue();
+        assertThat(c.has("livenessProbe")).isFalse();
+        assertThat(d.at("/spec/template/metadata/annotations").toString()).isEqualTo("{\"team\":\"db\"}");
+    }
+
+    @Test
+    void aPodMonitorAndAGrafanaDashboardOnRequest() throws Exception {
+        List<JsonNode> objects = render("x", Map.of("metrics.podMonitor.enabled", "true",
+                "metrics.podMonitor.labels.release", "kube-prometheus-stack", "grafana.dashboard.enabled", "true"));
+        JsonNode monitor = Manifests.only(objects, "PodMonitor");
+        assertThat(monitor.at("/metadata/labels/release").asText()).isEqualTo("kube-prometheus-stack");
+        assertThat(monitor.at("/spec/selector/matchLabels"))
+                .isEqualTo(Manifests.only(objects, "Deployment").at("/spec/selector/matchLabels"));
+        assertThat(monitor.at("/spec/podMetricsEndpoints/0/port").asText()).isEqualTo("metrics");
+        assertThat(monitor.at("/spec/podMetricsEndpoints/0/path").asText()).isEqualTo("/metrics");
+        JsonNode dashboard = Manifests.only(objects, "ConfigMap");
+        assertThat(dashboard.at("/metadata/labels/grafana_dashboard").asText()).isEqualTo("1");
+        JsonNode json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+                dashboard.at("/data/mariadb-failover-client.json").asText());
+        assertThat(json.get("uid").asText()).isEqualTo("mariadb-failover-client");
+        assertThat(json.get("panels").size()).isGreaterThanOrEqualTo(8);
+        assertThatThrownBy(() -> render("x", Map.of("metrics.podMonitor.interval", "often")))
+                .hasMessageContaining("metrics.podMonitor.interval: Does not match pattern");
+    }
+
+    @Test
     void laterFeatureValues() {
         JsonNode c = container(deployment("x", Map.of(
                 "metrics.port", "9404",
                 "extraArgs[0]", "--stats-every=100", "extraArgs[1]", "--probe-interval=50ms",
                 "extraEnv[0].name", "STARTUP_TIMEOUT", "extraEnv[0].value", "10m",
                 "javaOptions", "-XX:MaxRAMPercentage=60 -XX:+UseSerialGC")));
-        assertThat(envValue(c, "METRICS_PORT")).isEqualTo("9404");
+        assertThat(envValue(c, "HTTP_PORT")).isEqualTo("9404");
         assertThat(c.at("/ports/0/containerPort").asInt()).isEqualTo(9404);
         assertThat(c.at("/ports/0/name").asText()).isEqualTo("metrics");
         assertThat(c.path("args").toString()).isEqualTo("[\"--stats-every=100\",\"--probe-interval=50ms\"]");
@@ -241,6 +296,8 @@ class HelmChartTest {
                 .contains("kubectl delete pod")
                 .contains("kubectl get mariadb mariadb-cluster -n default")
                 .contains("'{\"spec\":{\"replication\":{\"primary\":{\"podIndex\":1}}}}'")
+                .contains("kubectl port-forward -n default service/mariadb-test-client 8080:8080")
+                .contains("curl -f http://localhost:8080/verdict")
                 .doesNotContain("NOTE: mariadb.host");
         Release spanning = new Helm(CHART).install().withName("test-client").withNamespace("default")
                 .dryRun().clientOnly().call();

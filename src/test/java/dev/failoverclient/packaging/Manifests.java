@@ -138,6 +138,23 @@ final class Manifests {
                 assertThat(o.has("data") || o.has("stringData")).as("%s: data or stringData", what).isTrue();
             }
             case "MariaDB" -> assertValidMariaDb(o, what);
+            case "Service" -> {
+                assertThat(o.path("apiVersion").asText()).as(what).isEqualTo("v1");
+                assertThat(o.at("/spec/selector").size()).as("%s: selector", what).isPositive();
+                for (JsonNode p : o.at("/spec/ports")) {
+                    assertThat(p.path("port").asInt()).as(what).isBetween(1, 65535);
+                    assertThat(p.path("name").asText()).as(what).matches(DNS_LABEL);
+                }
+            }
+            case "PodMonitor" -> {
+                assertThat(o.path("apiVersion").asText()).as(what).isEqualTo("monitoring.coreos.com/v1");
+                assertThat(o.at("/spec/selector/matchLabels").size()).as("%s: selector", what).isPositive();
+                assertThat(o.at("/spec/podMetricsEndpoints").size()).as("%s: endpoints", what).isPositive();
+            }
+            case "ConfigMap" -> {
+                assertThat(o.path("apiVersion").asText()).as(what).isEqualTo("v1");
+                assertThat(o.path("data").size()).as("%s: data", what).isPositive();
+            }
             default -> throw new AssertionError(what + ": no check for this kind; add one");
         }
     }
@@ -180,8 +197,16 @@ final class Manifests {
                         .contains(m.path("name").asText());
                 assertThat(m.path("mountPath").asText()).as(what).startsWith("/");
             }
+            Set<String> ports = new HashSet<>();
             for (JsonNode p : c.path("ports")) {
                 assertThat(p.path("containerPort").asInt()).as(what).isBetween(1, 65535);
+                ports.add(p.path("name").asText());
+            }
+            for (String probe : List.of("startupProbe", "livenessProbe", "readinessProbe")) {
+                JsonNode port = c.at("/" + probe + "/httpGet/port");
+                if (!port.isMissingNode() && port.isTextual()) {
+                    assertThat(ports).as("%s: %s names a container port", what, probe).contains(port.asText());
+                }
             }
         }
     }

@@ -1,7 +1,7 @@
 package dev.failoverclient.verify;
 
-import static dev.failoverclient.verify.Runs.ledger;
-import static dev.failoverclient.verify.Runs.node;
+import static dev.failoverclient.testsupport.Runs.ledger;
+import static dev.failoverclient.testsupport.Runs.node;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -9,6 +9,7 @@ import dev.failoverclient.ledger.LedgerException;
 import dev.failoverclient.ledger.LedgerWriter;
 import dev.failoverclient.ledger.Outcome;
 import dev.failoverclient.ledger.RunFolder;
+import dev.failoverclient.testsupport.Runs;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

@@ -12,7 +12,7 @@ class ConclusionTest {
     private static ClientReport report(List<Long> lost, List<Long> duplicates, List<Long> unexpected,
                                        List<ClientReport.ReplicaFinding> replicas) {
         return new ClientReport("c", 10, 10, 0, 0, 0, of(lost), of(duplicates), of(unexpected), new Sequences(),
-                List.of(), replicas);
+                List.of(), replicas, new java.util.TreeMap<>());
     }
 
     private static Sequences of(List<Long> sequences) {

@@ -16,9 +16,9 @@ class StatisticsBlockTest {
             stats.ok(Instant.parse("2025-01-08T10:40:15.123456Z"), 1_500);
         }
         stats.attempted(449);
-        stats.failed(Instant.parse("2025-01-08T10:35:21.654321Z"), false);
+        stats.failed(Instant.parse("2025-01-08T10:35:21.650000Z"), Instant.parse("2025-01-08T10:35:21.654321Z"), false);
         stats.attempted(450);
-        stats.failed(Instant.parse("2025-01-08T10:35:21.654321Z"), false);
+        stats.failed(Instant.parse("2025-01-08T10:35:21.650000Z"), Instant.parse("2025-01-08T10:35:21.654321Z"), false);
         stats.connectionError();
 
         String block = StatisticsBlock.format(stats.snapshot(), ZoneOffset.UTC);

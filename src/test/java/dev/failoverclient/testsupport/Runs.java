@@ -1,6 +1,8 @@
-package dev.failoverclient.verify;
+package dev.failoverclient.testsupport;
 
 import dev.failoverclient.history.History;
+import dev.failoverclient.verify.Analysis;
+import dev.failoverclient.verify.Node;
 import dev.failoverclient.ledger.LedgerWriter;
 import dev.failoverclient.ledger.Outcome;
 import dev.failoverclient.ledger.RunFolder;
@@ -11,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 
 /** Hand-written runs for the analysis: ledgers from letters, nodes from sequence lists. */
-final class Runs {
+public final class Runs {
     private Runs() {
     }
 
@@ -20,7 +22,7 @@ final class Runs {
      * {@code first}: O ok, F failed, U unknown, - not attempted. Sequence s starts at s*1000 µs and
      * ends 500 µs later; the writer stops at the end of the last attempt.
      */
-    static void ledger(Path dir, String client, long first, String outcomes) {
+    public static void ledger(Path dir, String client, long first, String outcomes) {
         try (LedgerWriter w = new LedgerWriter(new RunFolder(dir).ledger(client), client, 0)) {
             long end = 0;
             for (int i = 0; i < outcomes.length(); i++) {
@@ -42,8 +44,18 @@ final class Runs {
         }
     }
 
+    /** Writes the lab's {@code events.jsonl}: one fault per micros given, cycles 1, 2, … */
+    public static void faults(Path dir, long... micros) throws java.io.IOException {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < micros.length; i++) {
+            b.append("{\"ts\":\"-\",\"micros\":").append(micros[i]).append(",\"cycle\":").append(i + 1)
+                    .append(",\"type\":\"fault_injected\",\"node\":\"node-0\",\"detail\":\"SIGKILL\"}\n");
+        }
+        java.nio.file.Files.writeString(dir.resolve("events.jsonl"), b.toString());
+    }
+
     /** A node holding, per client, exactly these rows (any order; repeats are duplicates). */
-    static Node node(String name, Map<String, long[]> rows) {
+    public static Node node(String name, Map<String, long[]> rows) {
         Map<String, long[]> sorted = new HashMap<>();
         rows.forEach((k, v) -> sorted.put(k, Arrays.stream(v).sorted().toArray()));
         return new Node() {
@@ -60,11 +72,11 @@ final class Runs {
         };
     }
 
-    static Node node(String name, long... rowsOfC) {
+    public static Node node(String name, long... rowsOfC) {
         return node(name, Map.of("c", rowsOfC));
     }
 
-    static Analysis analyse(Path dir, Node primary, List<Node> others, boolean strict) {
+    public static Analysis analyse(Path dir, Node primary, List<Node> others, boolean strict) {
         return Analysis.run(History.read(dir, List.of()), primary, others, strict);
     }
 }

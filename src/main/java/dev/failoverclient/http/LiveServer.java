@@ -1,0 +1,149 @@
+package dev.failoverclient.http;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import dev.failoverclient.Failure;
+import dev.failoverclient.ExitCode;
+import dev.failoverclient.verify.Verdict;
+import dev.failoverclient.workload.WriterStats;
+import io.prometheus.metrics.exporter.httpserver.HTTPServer;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The HTTP endpoint of a run (or a lab) while it writes, on the JDK's HTTP server as the Prometheus
+ * exporter sets it up: {@code /metrics} (Prometheus text format), {@code /healthz} (200 while the
+ * writers start or run), {@code /status} (JSON, per client), {@code /verdict} (the one analysis on
+ * everything written so far, as the JSON summary: 200 for PASS, 409 for FAIL, 503 for UNKNOWN, so
+ * {@code curl -f} fails unless it passes) and {@code /} (the HTML report so far). At most one
+ * analysis runs at a time; concurrent callers share its result.
+ */
+public final class LiveServer implements AutoCloseable {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** What the endpoint shows; supplied by the command that runs the writers. */
+    public interface Run {
+        /** {@code starting}, {@code writing} or {@code stopped}. */
+        String state();
+
+        /** Every writer's counters now. */
+        List<WriterStats.Snapshot> writers();
+
+        /** The one analysis on everything written so far. */
+        Live analyse();
+    }
+
+    /** One analysis made for the endpoint. */
+    public record Live(Verdict verdict, String summaryJson, String html) {
+    }
+
+    private final HTTPServer server;
+    private final Run run;
+    private final SingleFlight<Live> analysis;
+
+    private LiveServer(String bind, int port, PrometheusRegistry registry, Run run) throws IOException {
+        this.run = run;
+        this.analysis = new SingleFlight<>(run::analyse);
+        AtomicInteger n = new AtomicInteger();
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(1, 4, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(32), r -> {
+            Thread t = new Thread(r, "http-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        this.server = HTTPServer.builder().inetAddress(InetAddress.getByName(bind)).port(port).registry(registry)
+                .executorService(pool).registerHealthHandler(false).defaultHandler(this::handle).buildAndStart();
+    }
+
+    /** Starts the endpoint; a port that cannot be bound is a {@link Failure} (exit 2). */
+    public static LiveServer start(String bind, int port, PrometheusRegistry registry, Run run) {
+        try {
+            return new LiveServer(bind, port, registry, run);
+        } catch (IOException | RuntimeException e) {
+            throw new Failure(ExitCode.USAGE, "cannot serve HTTP on " + bind + ":" + port + ": " + e.getMessage()
+                    + " (choose another --http-port / --http-bind)", e);
+        }
+    }
+
+    public int port() {
+        return server.getPort();
+    }
+
+    private void handle(HttpExchange x) throws IOException {
+        try (x) {
+            if (!x.getRequestMethod().equals("GET") && !x.getRequestMethod().equals("HEAD")) {
+                send(x, 405, "text/plain", "only GET\n");
+                return;
+            }
+            switch (x.getRequestURI().getPath()) {
+                case "/healthz" -> {
+                    String state = run.state();
+                    send(x, state.equals("stopped") ? 503 : 200, "text/plain", state + "\n");
+                }
+                case "/status" -> send(x, 200, "application/json", JSON.writeValueAsString(status()));
+                case "/verdict" -> {
+                    Live live = analysis.get();
+                    send(x, switch (live.verdict()) {
+                        case PASS -> 200;
+                        case FAIL -> 409;
+                        case UNKNOWN -> 503;
+                    }, "application/json", live.summaryJson());
+                }
+                case "/" -> send(x, 200, "text/html; charset=utf-8", analysis.get().html());
+                default -> send(x, 404, "text/plain", "not found: try /metrics, /healthz, /status, /verdict or /\n");
+            }
+        } catch (RuntimeException e) {
+            send(x, 500, "text/plain", "error: " + e.getMessage() + "\n");
+        }
+    }
+
+    private Map<String, Object> status() {
+        List<Map<String, Object>> clients = new ArrayList<>();
+        for (WriterStats.Snapshot s : run.writers()) {
+            Map<String, Object> c = new LinkedHashMap<>();
+            c.put("client", s.clientId());
+            c.put("state", s.stopped() ? "stopped" : s.outageSince() != null ? "in outage"
+                    : s.server() == null ? "connecting" : "writing");
+            c.put("outage_since", s.outageSince() == null ? null : s.outageSince().toString());
+            c.put("sequence", s.currentSequence());
+            c.put("writes", Map.of("ok", s.ok(), "failed", s.failed(), "unknown", s.unknown()));
+            c.put("online_lost", s.lost());
+            c.put("server", s.server() == null ? null : Map.of("endpoint", s.server().endpoint().toString(),
+                    "hostname", String.valueOf(s.server().hostname()), "server_id", s.server().serverId(),
+                    "version", String.valueOf(s.server().version())));
+            clients.add(c);
+        }
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("state", run.state());
+        root.put("clients", clients);
+        return root;
+    }
+
+    private static void send(HttpExchange x, int status, String type, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        x.getResponseHeaders().set("Content-Type", type);
+        x.getResponseHeaders().set("Cache-Control", "no-store");
+        boolean head = x.getRequestMethod().equals("HEAD");
+        x.sendResponseHeaders(status, head ? -1 : bytes.length);
+        if (!head) {
+            try (OutputStream out = x.getResponseBody()) {
+                out.write(bytes);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        server.close();
+    }
+}

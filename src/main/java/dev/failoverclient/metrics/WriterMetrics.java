@@ -1,0 +1,152 @@
+package dev.failoverclient.metrics;
+
+import dev.failoverclient.conn.ServerIdentity;
+import dev.failoverclient.ledger.Outcome;
+import dev.failoverclient.workload.WriterListener;
+import io.prometheus.metrics.core.datapoints.CounterDataPoint;
+import io.prometheus.metrics.core.datapoints.DistributionDataPoint;
+import io.prometheus.metrics.core.datapoints.GaugeDataPoint;
+import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.Gauge;
+import io.prometheus.metrics.core.metrics.Histogram;
+import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+
+/**
+ * The writers' Prometheus metrics (names in README "Metrics"; dashboards rely on them). Each writer
+ * gets a {@link WriterListener} whose data points are bound to its client id once, so the write
+ * loop only adds to counters: no label lookup, no lock, no allocation per write.
+ */
+public final class WriterMetrics {
+    private static final double[] LATENCY_BUCKETS = {0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5,
+        1, 2.5, 5, 10, 30};
+    private static final double[] OUTAGE_BUCKETS = {0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 20, 30, 60, 120, 300, 600};
+
+    private final PrometheusRegistry registry = new PrometheusRegistry();
+    private final Counter writes;
+    private final Histogram latency;
+    private final Counter outages;
+    private final Histogram outageSeconds;
+    private final Gauge outageInProgress;
+    private final Counter lost;
+    private final Counter reconnects;
+    private final Gauge lastAcknowledged;
+    private final Gauge serverId;
+
+    public WriterMetrics() {
+        writes = Counter.builder().name("mariadb_failover_writes_total")
+                .help("Write attempts by outcome: ok (acknowledged), failed (certainly not committed), unknown (sent,"
+                        + " no answer)").labelNames("client", "outcome").register(registry);
+        latency = Histogram.builder().name("mariadb_failover_write_latency_seconds")
+                .help("Latency of acknowledged writes").labelNames("client").classicOnly()
+                .classicUpperBounds(LATENCY_BUCKETS).register(registry);
+        outages = Counter.builder().name("mariadb_failover_outages_total")
+                .help("Outages that ended: runs of refused or unanswered writes between two acknowledged ones")
+                .labelNames("client").register(registry);
+        outageSeconds = Histogram.builder().name("mariadb_failover_outage_seconds")
+                .help("Duration of ended outages, from the last acknowledged write before to the first after")
+                .labelNames("client").classicOnly().classicUpperBounds(OUTAGE_BUCKETS).register(registry);
+        outageInProgress = Gauge.builder().name("mariadb_failover_outage_in_progress")
+                .help("1 while the client cannot write, 0 while it writes").labelNames("client").register(registry);
+        lost = Counter.builder().name("mariadb_failover_lost_writes_total")
+                .help("Acknowledged writes the online check found missing after a reconnect").labelNames("client")
+                .register(registry);
+        reconnects = Counter.builder().name("mariadb_failover_reconnects_total")
+                .help("Connections opened after the first one").labelNames("client").register(registry);
+        lastAcknowledged = Gauge.builder().name("mariadb_failover_last_acknowledged_sequence")
+                .help("Sequence of the client's last acknowledged write").labelNames("client").register(registry);
+        serverId = Gauge.builder().name("mariadb_failover_connected_server_id")
+                .help("@@server_id of the server the client writes to (0 while disconnected)").labelNames("client")
+                .register(registry);
+        JvmMetrics.builder().register(registry);
+    }
+
+    public PrometheusRegistry registry() {
+        return registry;
+    }
+
+    /** The listener of one writer, its data points bound to {@code clientId}. */
+    public WriterListener listener(String clientId) {
+        return new Client(clientId);
+    }
+
+    /** One writer's data points and the outage it may be in (same definition as the analysis's). */
+    private final class Client implements WriterListener {
+        private final CounterDataPoint ok;
+        private final CounterDataPoint failed;
+        private final CounterDataPoint unknown;
+        private final DistributionDataPoint latencySeconds;
+        private final CounterDataPoint outageCount;
+        private final DistributionDataPoint outageDuration;
+        private final GaugeDataPoint inOutage;
+        private final CounterDataPoint lostWrites;
+        private final CounterDataPoint reconnected;
+        private final GaugeDataPoint acknowledged;
+        private final GaugeDataPoint server;
+        private boolean connectedBefore;
+        private long lastOkEndMicros = -1;
+        private long outageStartMicros = -1;
+
+        Client(String id) {
+            ok = writes.labelValues(id, "ok");
+            failed = writes.labelValues(id, "failed");
+            unknown = writes.labelValues(id, "unknown");
+            latencySeconds = latency.labelValues(id);
+            outageCount = outages.labelValues(id);
+            outageDuration = outageSeconds.labelValues(id);
+            inOutage = outageInProgress.labelValues(id);
+            lostWrites = lost.labelValues(id);
+            reconnected = reconnects.labelValues(id);
+            acknowledged = lastAcknowledged.labelValues(id);
+            server = serverId.labelValues(id);
+            inOutage.set(0);
+            server.set(0);
+        }
+
+        @Override
+        public void connected(ServerIdentity identity) {
+            if (connectedBefore) {
+                reconnected.inc();
+            }
+            connectedBefore = true;
+            server.set(identity.serverId());
+        }
+
+        @Override
+        public void disconnected() {
+            server.set(0);
+        }
+
+        @Override
+        public void attempted(long sequence, long startMicros, long latencyNanos, Outcome outcome) {
+            long endMicros = startMicros + latencyNanos / 1_000;
+            if (outcome instanceof Outcome.Ok) {
+                ok.inc();
+                latencySeconds.observe(latencyNanos / 1e9);
+                acknowledged.set(sequence);
+                if (outageStartMicros >= 0) {
+                    outageCount.inc();
+                    outageDuration.observe((endMicros - outageStartMicros) / 1e6);
+                    inOutage.set(0);
+                    outageStartMicros = -1;
+                }
+                lastOkEndMicros = endMicros;
+                return;
+            }
+            if (outcome instanceof Outcome.Failed) {
+                failed.inc();
+            } else {
+                unknown.inc();
+            }
+            if (outageStartMicros < 0) {
+                outageStartMicros = lastOkEndMicros >= 0 ? lastOkEndMicros : startMicros;
+                inOutage.set(1);
+            }
+        }
+
+        @Override
+        public void lossFound(int count) {
+            lostWrites.inc(count);
+        }
+    }
+}

@@ -1,0 +1,252 @@
+package dev.failoverclient.report;
+
+import dev.failoverclient.history.LabEvent;
+import dev.failoverclient.ledger.Micros;
+import dev.failoverclient.ledger.Sequences;
+import dev.failoverclient.verify.Analysis;
+import dev.failoverclient.verify.ClientReport;
+import dev.failoverclient.verify.Conclusion;
+import dev.failoverclient.verify.Outage;
+import dev.failoverclient.verify.OutagePhases;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.HdrHistogram.Histogram;
+
+/**
+ * The report of an {@link Analysis} as one self-contained HTML page (inline CSS and SVG, no script,
+ * nothing fetched): the verdict and its reasons, the numbers, a timeline per client, then tables of
+ * anomalies, outages, nodes, ground truth and run parameters. Its size does not grow with the run:
+ * the timeline is bucketed ({@code verify.Timeline}) and long range lists are cut.
+ */
+public final class HtmlReport {
+    /** How many ranges of one anomaly the table lists; the JSON summary has them all. */
+    static final int RANGES_SHOWN = 50;
+
+    private HtmlReport() {
+    }
+
+    /**
+     * @param title      what the run was, e.g. its folder name
+     * @param parameters how it was run, shown as a table (never a password)
+     * @param nodes      the lab's nodes (node, endpoint, role, rows …), empty outside the lab
+     */
+    public static String render(Analysis a, String title, Map<String, String> parameters,
+                                List<Map<String, Object>> nodes) {
+        StringBuilder b = new StringBuilder(64 * 1024);
+        Conclusion c = a.conclusion();
+        String verdict = c.verdict().name();
+        b.append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\""
+                + " content=\"width=device-width, initial-scale=1\"><title>").append(Html.esc(verdict + " — " + title))
+                .append("</title><style>").append(CSS).append("</style></head><body>");
+        b.append("<header><h1>Failover test: ").append(Html.esc(title)).append("</h1><p class=\"verdict ")
+                .append(verdict.toLowerCase(Locale.ROOT)).append("\" id=\"verdict\">").append(verdict).append("</p>")
+                .append("<p id=\"reasons\">").append(Html.esc(c.line())).append("</p><p class=\"meta\">Report made ")
+                .append(Instant.now().toString(), 0, 19).append("Z by mariadb-failover-client ")
+                .append(Html.esc(Version.current())).append("</p></header>");
+        numbers(b, a);
+        b.append("<section><h2>Timeline</h2><p class=\"legend\"><span class=\"k ok\"></span>acknowledged (latency"
+                + " range per column) <span class=\"k failed\"></span>refused (certainly not committed) <span"
+                + " class=\"k unknown\"></span>unanswered (may have committed) <span class=\"k outage\"></span>outage");
+        if (!a.events().isEmpty()) {
+            b.append(" <span class=\"k fault\"></span>fault <span class=\"k writable\"></span>new primary writable"
+                    + " <span class=\"k switched\"></span>service switched");
+        }
+        b.append("</p>");
+        TimelineSvg svg = new TimelineSvg(a);
+        for (ClientReport r : a.clients()) {
+            b.append("<h3>").append(Html.esc(r.clientId())).append("</h3>");
+            b.append(a.timeline().startMicros() < 0 ? "<p>No attempt.</p>" : svg.render(r.clientId(), r.outages()));
+        }
+        b.append("</section>");
+        anomalies(b, a);
+        outages(b, a);
+        nodes(b, a, nodes);
+        groundTruth(b, a);
+        b.append("<section><h2>Run</h2><table><tbody>");
+        parameters.forEach((k, v) -> row(b, k, v));
+        b.append("</tbody></table></section></body></html>");
+        return b.toString();
+    }
+
+    public static void write(Path file, String html) throws IOException {
+        Files.writeString(file, html, StandardCharsets.UTF_8);
+    }
+
+    private static void numbers(StringBuilder b, Analysis a) {
+        long maxOutage = a.outages().stream().mapToLong(o -> o.durationMillis(a.runEndMicros())).max().orElse(0);
+        Histogram h = a.okLatencyMicros();
+        b.append("<section class=\"numbers\">");
+        number(b, "attempted", Long.toString(a.attempted()), null);
+        number(b, "acknowledged", Long.toString(a.ok()), null);
+        number(b, "refused", Long.toString(a.failed()), null);
+        number(b, "unanswered", Long.toString(a.unknown()), null);
+        number(b, "lost", a.rowsRead() ? Long.toString(sum(a, r -> r.lost().count())) : "?", "lost");
+        number(b, "duplicates", a.rowsRead() ? Long.toString(sum(a, r -> r.duplicates().count())) : "?", null);
+        number(b, "unexpected", a.rowsRead() ? Long.toString(sum(a, r -> r.unexpected().count())) : "?", null);
+        number(b, "online loss", Long.toString(a.onlineLost()), null);
+        number(b, "outages", Integer.toString(a.outages().size()), "outage-count");
+        number(b, "longest outage", Html.duration(maxOutage), null);
+        number(b, "writes/s", String.format(Locale.ROOT, "%.1f", a.throughput()), null);
+        number(b, "latency p50 / p99 / max", h.getTotalCount() == 0 ? "–" : String.format(Locale.ROOT,
+                "%.1f / %.1f / %.1f ms", h.getValueAtPercentile(50) / 1e3, h.getValueAtPercentile(99) / 1e3,
+                h.getMaxValue() / 1e3), null);
+        b.append("</section>");
+    }
+
+    private static void number(StringBuilder b, String label, String value, String id) {
+        b.append("<div><span class=\"n\"").append(id == null ? "" : " id=\"" + id + "\"").append('>')
+                .append(Html.esc(value)).append("</span><span class=\"l\">").append(label).append("</span></div>");
+    }
+
+    private static void anomalies(StringBuilder b, Analysis a) {
+        b.append("<section><h2>Anomalies</h2>");
+        if (!a.rowsRead()) {
+            b.append("<p>The primary's rows could not be read: lost, duplicate and unexpected writes are unknown.</p>");
+        }
+        b.append("<table><thead><tr><th>client</th><th>kind</th><th>count</th><th>sequences</th><th>evidence</th>"
+                + "</tr></thead><tbody>");
+        int rows = 0;
+        for (ClientReport r : a.clients()) {
+            rows += anomaly(b, r, "bad", "LOST", r.lost(), "acknowledged (OK in the ledger), absent on the primary");
+            rows += anomaly(b, r, "bad", "DUPLICATE", r.duplicates(), "stored more than once on the primary");
+            rows += anomaly(b, r, "bad", "UNEXPECTED", r.unexpected(), "refused (FAILED in the ledger) or never"
+                    + " attempted, yet stored on the primary");
+            rows += anomaly(b, r, "bad", "ONLINE LOSS", r.onlineLost(), "acknowledged, missing where the client wrote"
+                    + " after a reconnect (loss records of the ledger)");
+            for (ClientReport.ReplicaFinding f : r.replicas()) {
+                rows += anomaly(b, r, "warn", "MISSING on " + f.node(), f.missing(), "acknowledged, absent on this"
+                        + " node (not replicated yet, or diverged); not counted in the verdict");
+                rows += anomaly(b, r, "warn", "ERRANT on " + f.node(), f.errant(), "on this node, absent on the"
+                        + " primary; not counted in the verdict");
+            }
+        }
+        if (rows == 0) {
+            b.append("<tr><td colspan=\"5\">none</td></tr>");
+        }
+        b.append("</tbody></table></section>");
+    }
+
+    private static int anomaly(StringBuilder b, ClientReport r, String cls, String kind, Sequences s,
+                               String evidence) {
+        if (s.isEmpty()) {
+            return 0;
+        }
+        b.append("<tr class=\"").append(cls).append("\"><td>").append(Html.esc(r.clientId())).append("</td><td>").append(Html.esc(kind))
+                .append("</td><td>").append(s.count()).append("</td><td class=\"seq\">")
+                .append(Html.esc(s.format(RANGES_SHOWN))).append("</td><td>").append(evidence).append("</td></tr>");
+        return 1;
+    }
+
+    private static void outages(StringBuilder b, Analysis a) {
+        b.append("<section><h2>Outages</h2><table><thead><tr><th>client</th><th>start (UTC)</th><th>end</th>"
+                + "<th>duration</th><th>attempts</th></tr></thead><tbody>");
+        for (Outage o : a.outages()) {
+            b.append("<tr><td>").append(Html.esc(o.clientId())).append("</td><td>").append(Micros.iso(o.startMicros()))
+                    .append("</td><td>").append(o.open() ? "still open at the end" : Micros.iso(o.endMicros()))
+                    .append("</td><td>").append(Html.duration(o.durationMillis(a.runEndMicros()))).append("</td><td>")
+                    .append(o.attempts()).append("</td></tr>");
+        }
+        if (a.outages().isEmpty()) {
+            b.append("<tr><td colspan=\"5\">none</td></tr>");
+        }
+        b.append("</tbody></table>");
+        if (!a.phases().isEmpty()) {
+            b.append("<h3>Phases, from the fault</h3><table><thead><tr><th>client</th><th>cycle</th><th>duration</th>"
+                    + "<th>detection</th><th>promotion</th><th>routing</th><th>reconnect</th></tr></thead><tbody>");
+            for (OutagePhases.Phases p : a.phases()) {
+                b.append("<tr><td>").append(Html.esc(p.client())).append("</td><td>").append(p.cycle()).append("</td><td>")
+                        .append(Html.duration(p.durationMillis())).append("</td><td>").append(ms(p.detection()))
+                        .append("</td><td>").append(ms(p.promotion())).append("</td><td>").append(ms(p.routing()))
+                        .append("</td><td>").append(ms(p.reconnect())).append("</td></tr>");
+            }
+            b.append("</tbody></table>");
+        }
+        b.append("</section>");
+    }
+
+    private static void nodes(StringBuilder b, Analysis a, List<Map<String, Object>> labNodes) {
+        boolean findings = a.clients().stream().anyMatch(r -> !r.replicas().isEmpty());
+        if (!findings && labNodes.isEmpty()) {
+            return;
+        }
+        b.append("<section><h2>Nodes</h2>");
+        if (!labNodes.isEmpty()) {
+            b.append("<table><thead><tr>");
+            labNodes.get(0).keySet().forEach(k -> b.append("<th>").append(Html.esc(k)).append("</th>"));
+            b.append("</tr></thead><tbody>");
+            for (Map<String, Object> n : labNodes) {
+                b.append("<tr>");
+                n.values().forEach(v -> b.append("<td>").append(Html.esc(String.valueOf(v))).append("</td>"));
+                b.append("</tr>");
+            }
+            b.append("</tbody></table>");
+        }
+        if (findings) {
+            b.append("<table><thead><tr><th>client</th><th>node</th><th>rows</th><th>missing</th><th>errant</th>"
+                    + "<th>duplicates</th></tr></thead><tbody>");
+            for (ClientReport r : a.clients()) {
+                for (ClientReport.ReplicaFinding f : r.replicas()) {
+                    b.append("<tr").append(f.clean() ? "" : " class=\"warn\"").append("><td>").append(Html.esc(r.clientId()))
+                            .append("</td><td>").append(Html.esc(f.node())).append("</td><td>").append(f.rows())
+                            .append("</td><td>").append(f.missing().count()).append("</td><td>").append(f.errant().count())
+                            .append("</td><td>").append(f.duplicates().count()).append("</td></tr>");
+                }
+            }
+            b.append("</tbody></table>");
+        }
+        b.append("</section>");
+    }
+
+    private static void groundTruth(StringBuilder b, Analysis a) {
+        if (a.events().isEmpty()) {
+            return;
+        }
+        b.append("<section><h2>Ground truth</h2><table><thead><tr><th>time (UTC)</th><th>cycle</th><th>event</th>"
+                + "<th>node</th><th>detail</th></tr></thead><tbody>");
+        for (LabEvent e : a.events()) {
+            b.append("<tr><td>").append(Micros.iso(e.micros())).append("</td><td>").append(e.cycle()).append("</td><td>")
+                    .append(Html.esc(e.type())).append("</td><td>").append(Html.esc(e.node())).append("</td><td>")
+                    .append(Html.esc(e.detail())).append("</td></tr>");
+        }
+        b.append("</tbody></table></section>");
+    }
+
+    private static void row(StringBuilder b, String key, String value) {
+        b.append("<tr><th>").append(Html.esc(key)).append("</th><td>").append(Html.esc(value)).append("</td></tr>");
+    }
+
+    private static String ms(Long v) {
+        return v == null ? "–" : v + " ms";
+    }
+
+    private static long sum(Analysis a, java.util.function.ToLongFunction<ClientReport> f) {
+        return a.clients().stream().mapToLong(f).sum();
+    }
+
+    private static final String CSS = "body{font:14px/1.45 system-ui,-apple-system,'Segoe UI',sans-serif;margin:24px"
+            + " auto;max-width:1140px;color:#1d232b;background:#fff}h1{font-size:22px;margin:0 0 8px}h2{font-size:17px;"
+            + "margin:28px 0 8px;border-bottom:1px solid #d8dde3}h3{font-size:14px;margin:14px 0 4px}.verdict{display:"
+            + "inline-block;font-size:20px;font-weight:700;padding:4px 14px;border-radius:4px;margin:4px 0;color:#fff}"
+            + ".verdict.pass{background:#1f883d}.verdict.fail{background:#cf222e}.verdict.unknown{background:#bf8700}"
+            + "#reasons{font-weight:600}.meta{color:#57606a;font-size:12px}.numbers{display:grid;grid-template-columns:"
+            + "repeat(6,1fr);gap:8px}.numbers div{border:1px solid #d8dde3;border-radius:4px;padding:6px 8px}.n{display:"
+            + "block;font-size:18px;font-weight:600}.l{color:#57606a;font-size:12px}table{border-collapse:collapse;width:"
+            + "100%;margin:6px 0}th,td{text-align:left;padding:3px 8px;border-bottom:1px solid #eaeef2;vertical-align:top}"
+            + "thead th{background:#f6f8fa}tr.bad td{background:#ffebe9}tr.warn td{background:#fff8c5}td.seq{font-family:"
+            + "ui-monospace,monospace;word-break:break-all}svg.timeline{width:100%;height:auto;display:block}svg .plot{"
+            + "fill:#fbfcfd;stroke:#d8dde3}svg .grid{stroke:#eaeef2}svg .axis{font-size:11px;fill:#57606a}svg .ok{stroke:"
+            + "#1f883d;stroke-linecap:round;fill:none}svg .failed{stroke:#cf222e;stroke-linecap:round;fill:none}svg"
+            + " .unknown{stroke:#d4760a;stroke-linecap:round;fill:none}svg .outage{fill:#cf222e;fill-opacity:.1}svg"
+            + " .outage-label{font-size:11px;fill:#a40e26}svg .fault{stroke:#1d232b;stroke-dasharray:4 3}svg .writable{"
+            + "stroke:#0969da}svg .switched{stroke:#8250df;stroke-dasharray:2 2}.legend{font-size:12px;color:#57606a}"
+            + ".k{display:inline-block;width:12px;height:10px;margin:0 4px 0 10px;vertical-align:middle}.k.ok{background:"
+            + "#1f883d}.k.failed{background:#cf222e}.k.unknown{background:#d4760a}.k.outage{background:#f6d1d4}.k.fault{"
+            + "border-left:2px dashed #1d232b}.k.writable{border-left:2px solid #0969da}.k.switched{border-left:2px dotted"
+            + " #8250df}";
+}

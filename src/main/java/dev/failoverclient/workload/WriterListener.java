@@ -1,0 +1,30 @@
+package dev.failoverclient.workload;
+
+import dev.failoverclient.conn.ServerIdentity;
+import dev.failoverclient.ledger.Outcome;
+
+/**
+ * What one writer reports as it goes, for live views such as metrics. Called on the writer's own
+ * thread, on the write loop's hot path: an implementation must be cheap and must not block.
+ */
+public interface WriterListener {
+    /** Listens to nothing. */
+    WriterListener NONE = new WriterListener() {
+    };
+
+    /** The writer (re)connected to this server. */
+    default void connected(ServerIdentity server) {
+    }
+
+    /** The writer dropped its connection (broken, or on a read-only server). */
+    default void disconnected() {
+    }
+
+    /** An attempt ended: {@code startMicros} is also the row's write_timestamp. */
+    default void attempted(long sequence, long startMicros, long latencyNanos, Outcome outcome) {
+    }
+
+    /** The online loss check found {@code count} acknowledged writes missing. */
+    default void lossFound(int count) {
+    }
+}
