@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Writer throughput against a bare JDBC insert loop, on the local MariaDB (127.0.0.1:3306, root
 # without password), alternating in one run: each round runs the bare loop, the writer, and the
-# writer with its HTTP endpoint and metrics (--http-port 0), each for SECONDS at --write-interval 0.
+# writer with its HTTP endpoint and metrics (--http-port 0), and the writer with the census watching
+# the server (--nodes), each for SECONDS at --write-interval 0.
 #   bench/throughput.sh [seconds] [rounds]        defaults: 20 s, 3 rounds
 # Needs the jar: mvn -B -DskipTests package
 set -euo pipefail
@@ -30,7 +31,8 @@ writer() { # name, extra options
 }
 echo "writes/s, ${secs} s each, --write-interval 0"
 for r in $(seq 1 "$rounds"); do
-  b=$(bare); w=$(writer "w$r"); m=$(writer "m$r" --http-port 0)
-  printf 'round %d: bare JDBC loop %8.1f   writer %8.1f (%.2fx)   writer + metrics %8.1f (%.2fx)\n' \
-    "$r" "$b" "$w" "$(echo "$w / $b" | bc -l)" "$m" "$(echo "$m / $b" | bc -l)"
+  b=$(bare); w=$(writer "w$r"); m=$(writer "m$r" --http-port 0); c=$(writer "c$r" --nodes 127.0.0.1:3306)
+  printf 'round %d: bare JDBC loop %7.1f  writer %7.1f (%.2fx)  + metrics %7.1f (%.2fx)  + census %7.1f (%.2fx)\n' \
+    "$r" "$b" "$w" "$(echo "$w / $b" | bc -l)" "$m" "$(echo "$m / $b" | bc -l)" "$c" "$(echo "$c / $b" | bc -l)"
+  grep -o 'Census: .*' "$work/c$r.log"
 done

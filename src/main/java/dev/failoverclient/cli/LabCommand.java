@@ -38,6 +38,9 @@ final class LabCommand {
         List<Fault> faults = Fault.all();
         LabConfig config = LabConfig.from(flags, faults.stream().map(Fault::name).toList(),
                 faults.stream().filter(Fault::promotes).map(Fault::name).toList(), keep, direct);
+        if (Fault.named(config.scenario()).needsSemisync() && !config.replication().equals("semisync")) {
+            throw new ConfigException("--scenario " + config.scenario() + " needs --replication semisync");
+        }
         if (direct && Fault.named(config.scenario()).actsOnService()) {
             throw new ConfigException("--scenario " + config.scenario() + " acts on the service proxy, which --direct"
                     + " writers bypass: leave out --direct");

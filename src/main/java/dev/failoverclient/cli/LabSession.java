@@ -1,6 +1,7 @@
 package dev.failoverclient.cli;
 
 import dev.failoverclient.StopSignal;
+import dev.failoverclient.census.Census;
 import dev.failoverclient.config.ClientConfig;
 import dev.failoverclient.config.Durations;
 import dev.failoverclient.config.Endpoint;
@@ -19,6 +20,7 @@ import dev.failoverclient.lab.Replication;
 import dev.failoverclient.lab.Schedule;
 import dev.failoverclient.ledger.LedgerException;
 import dev.failoverclient.ledger.RunFolder;
+import dev.failoverclient.metrics.NodeMetrics;
 import dev.failoverclient.metrics.WriterMetrics;
 import dev.failoverclient.report.Summary;
 import dev.failoverclient.report.TextReport;
@@ -149,12 +151,16 @@ final class LabSession {
             out.printf("HTTP endpoint on http://%s:%d/ (/metrics, /healthz, /status, /verdict)%n", config.httpBind(),
                     server.port());
         }
+        Census census = Census.start(lab.nodes().stream().map(LabNode::endpoint).toList(), writers,
+                LabConfig.CENSUS_INTERVAL, folder.census(), clock, out::println,
+                metrics == null ? o -> { } : new NodeMetrics(metrics.registry()));
         thread.start();
         try {
             Schedule.run(lab, Fault.named(config.scenario()), config, aborted);
         } finally {
             stop.request();
             join(thread);
+            census.close();
             if (server != null) {
                 server.close();
             }

@@ -3,6 +3,7 @@ package dev.failoverclient.cli;
 import dev.failoverclient.ExitCode;
 import dev.failoverclient.Failure;
 import dev.failoverclient.StopSignal;
+import dev.failoverclient.census.Census;
 import dev.failoverclient.config.ClientConfig;
 import dev.failoverclient.config.ConfigLoader;
 import dev.failoverclient.config.Durations;
@@ -10,6 +11,7 @@ import dev.failoverclient.config.Setting;
 import dev.failoverclient.history.History;
 import dev.failoverclient.http.LiveServer;
 import dev.failoverclient.ledger.RunFolder;
+import dev.failoverclient.metrics.NodeMetrics;
 import dev.failoverclient.metrics.WriterMetrics;
 import dev.failoverclient.report.TextReport;
 import dev.failoverclient.verify.Analysis;
@@ -73,7 +75,18 @@ final class RunCommand {
                 LOG.info("HTTP endpoint on http://{}:{}/ (/metrics, /healthz, /status, /verdict)", config.httpBind(),
                         server.port());
             }
-            Workload.Result result = workload.run();
+            Workload.Result result;
+            try (Census census = config.nodes().isEmpty() ? null : Census.start(config.nodes(), config,
+                    config.probeInterval(), folder.census(), clock, LOG::warn,
+                    metrics == null ? o -> { } : new NodeMetrics(metrics.registry()))) {
+                if (census != null) {
+                    LOG.info("Census: watching {} every {}", config.nodes(), Durations.format(config.probeInterval()));
+                }
+                result = workload.run();
+                if (census != null) {
+                    LOG.info("Census: {}", census.load());
+                }
+            }
             for (WriterStats.Snapshot s : result.clients()) {
                 STATS.info(StatisticsBlock.format(s, clock.getZone()));
             }
@@ -101,6 +114,7 @@ final class RunCommand {
         Map<String, String> p = new LinkedHashMap<>();
         p.put("command", "run");
         p.put("servers", c.endpoints().toString());
+        p.put("nodes watched", c.nodes().isEmpty() ? "none (--nodes)" : c.nodes().toString());
         p.put("user", c.user());
         p.put("database", c.database());
         p.put("clients", String.join(", ", c.clientIds()));

@@ -3,6 +3,7 @@ package dev.failoverclient.cli;
 import dev.failoverclient.ExitCode;
 import dev.failoverclient.Failure;
 import dev.failoverclient.config.ClientConfig;
+import dev.failoverclient.conn.BinlogReader;
 import dev.failoverclient.conn.ConnectException;
 import dev.failoverclient.conn.Connector;
 import dev.failoverclient.conn.FailoverTable;
@@ -12,12 +13,17 @@ import dev.failoverclient.history.History;
 import dev.failoverclient.report.HtmlReport;
 import dev.failoverclient.report.JUnitReport;
 import dev.failoverclient.report.Summary;
+import dev.failoverclient.ledger.SequenceRanges;
 import dev.failoverclient.verify.Analysis;
+import dev.failoverclient.verify.Gtid;
 import dev.failoverclient.verify.Node;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -78,6 +84,26 @@ final class Verification {
                     throw new UnreadableNode("cannot read rows from " + name + ": " + Messages.errorTuple(e), e);
                 }
                 return rows.build().toArray();
+            }
+
+            @Override
+            public Map<Long, Gtid> gtids(String clientId, List<SequenceRanges.Range> wanted) {
+                Map<Long, Gtid> found = new HashMap<>();
+                try {
+                    BinlogReader.gtids(c, clientId, wanted).forEach((seq, gtid) -> found.put(seq, Gtid.parse(gtid)));
+                } catch (SQLException e) {
+                    // No BINLOG MONITOR privilege, or no binary log: the report names the nodes only.
+                }
+                return found;
+            }
+
+            @Override
+            public String gtidBinlogState() {
+                try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT @@global.gtid_binlog_state")) {
+                    return rs.next() ? rs.getString(1) : null;
+                } catch (SQLException e) {
+                    return null;
+                }
             }
         };
     }

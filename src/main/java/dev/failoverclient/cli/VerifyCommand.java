@@ -34,7 +34,8 @@ import picocli.CommandLine.ParseResult;
  */
 final class VerifyCommand {
     static final String NAME = "verify";
-    static final Set<Setting> CONNECTION = EnumSet.of(Setting.HOST, Setting.PORT, Setting.USER, Setting.PASSWORD,
+    static final Set<Setting> CONNECTION = EnumSet.of(Setting.HOST, Setting.PORT, Setting.NODES, Setting.USER,
+            Setting.PASSWORD,
             Setting.PASSWORD_FILE, Setting.DATABASE, Setting.CONNECT_TIMEOUT, Setting.SOCKET_TIMEOUT,
             Setting.RUN_DIR, Setting.JSON, Setting.JUNIT);
 
@@ -47,8 +48,6 @@ final class VerifyCommand {
                 "Exit codes: 0 PASS, 1 lost / duplicate / unexpected writes (or gaps with --no-ledger),"
                         + " 2 bad input, 3 a server could not be read.");
         Options.add(spec, CONNECTION);
-        spec.addOption(OptionSpec.builder("--nodes").type(String.class).paramLabel("host:port,...")
-                .description("Also read every listed node individually (replicas, a demoted primary)").build());
         spec.addOption(OptionSpec.builder("--strict-replicas").arity("0")
                 .description("Fail the run when another node differs, not only the primary").build());
         spec.addOption(OptionSpec.builder("--no-ledger").arity("0")
@@ -62,9 +61,7 @@ final class VerifyCommand {
 
     static ExitCode execute(ParseResult parsed, Map<String, String> env, PrintStream out) {
         ClientConfig config = ConfigLoader.load(Options.given(parsed, CONNECTION), env, () -> "verify");
-        String nodeList = parsed.matchedOptionValue("--nodes", null);
-        List<Endpoint> nodes = nodeList == null ? List.of()
-                : Endpoint.parseList(nodeList, config.endpoints().get(0).port(), "--nodes");
+        List<Endpoint> nodes = config.nodes();
         List<String> clientIds = List.of(parsed.matchedOptionValue("--client-id", new String[0]));
         if (parsed.hasMatchedOption("--no-ledger")) {
             return NoLedgerVerify.execute(config, clientIds, parsed.matchedOptionValue("--client-id-prefix", null),

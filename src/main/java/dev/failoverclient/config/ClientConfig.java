@@ -10,6 +10,7 @@ import java.util.stream.IntStream;
  * is re-validated downstream.
  *
  * @param endpoints       servers to write to, in order of preference (more than one: primary discovery)
+ * @param nodes           every node of the cluster, watched by the census (empty: none given)
  * @param writeInterval   pause between writes of one client; {@link Duration#ZERO} = as fast as possible
  * @param clientId        base client id; with {@code clients > 1} the ids are {@code <clientId>-1..N}
  * @param duration        how long to run; {@code null} = until stopped
@@ -23,6 +24,7 @@ import java.util.stream.IntStream;
  */
 public record ClientConfig(
         List<Endpoint> endpoints,
+        List<Endpoint> nodes,
         String user,
         Secret password,
         String database,
@@ -44,6 +46,14 @@ public record ClientConfig(
 
     public ClientConfig {
         endpoints = List.copyOf(endpoints);
+        nodes = List.copyOf(nodes);
+    }
+
+    /** The same settings with other connection timeouts (the census's short ones). */
+    public ClientConfig withTimeouts(Duration connect, Duration socket) {
+        return new ClientConfig(endpoints, nodes, user, password, database, writeInterval, clientId, clients, duration,
+                statsEvery, connect, socket, startupTimeout, probeInterval, lossCheckWindow, runDir, json, junit,
+                httpPort, httpBind);
     }
 
     /** The id of every writer in this process, in start order. */

@@ -62,6 +62,8 @@ public final class ConfigLoader {
         String json = raw(Setting.JSON);
         return new ClientConfig(
                 endpoints,
+                raw(Setting.NODES) == null ? List.of() : Endpoint.parseList(raw(Setting.NODES), port,
+                        Setting.NODES.label()),
                 user,
                 password(),
                 database,

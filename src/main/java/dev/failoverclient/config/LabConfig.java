@@ -29,6 +29,8 @@ public record LabConfig(int nodes, String replication, String scenario, int repe
     static final String WRITER_PROBE_INTERVAL = "50ms";
     static final String WRITER_STATS_EVERY = "100";
     static final String WRITER_CLIENT_ID = "lab";
+    /** How often the lab's census polls every node (run's default probe interval). */
+    public static final Duration CENSUS_INTERVAL = Duration.ofMillis(100);
 
     /**
      * @param flags     option values given ({@code --nodes} …); absent = default

@@ -10,6 +10,8 @@ public enum Setting {
             "Database host; a comma-separated list host[:port],... makes the client pick the writable node"),
     PORT("--port", "MARIADB_PORT", "3306",
             "Database port"),
+    NODES("--nodes", "MARIADB_NODES", null,
+            "Every node of the cluster, host[:port],...: run watches each (the census), verify reads each"),
     USER("--user", "MARIADB_USER", "root",
             "Database user (not SUPER: SUPER ignores read_only)"),
     PASSWORD("--password", "MARIADB_PASSWORD", null,

@@ -2,17 +2,24 @@ package dev.failoverclient.history;
 
 import dev.failoverclient.ledger.Attempt;
 import java.util.List;
+import java.util.Map;
+import org.HdrHistogram.Histogram;
 
 /**
  * One entry of a run's history. {@link #micros()} is when it happened (epoch µs); a run's entries,
  * every writer's and the lab's, are replayed in that order ({@link History#replay()}).
  */
-public sealed interface Entry permits Entry.Connected, Entry.Attempted, Entry.LossFound, Entry.Stopped, LabEvent {
+public sealed interface Entry permits Entry.Connected, Entry.Attempted, Entry.LossFound, Entry.Stopped, LabEvent,
+        Observation, Entry.LagObserved, Entry.CensusStarted, Entry.CensusStopped {
 
     long micros();
 
-    /** A writer (re)connected to the server with this identity. */
-    record Connected(String client, long micros, long serverId, String hostname, String version) implements Entry {
+    /** A writer (re)connected to the server with this identity and these durability settings. */
+    record Connected(String client, long micros, long serverId, String hostname, String version,
+                     Map<String, String> settings) implements Entry {
+        public Connected {
+            settings = Map.copyOf(settings);
+        }
     }
 
     /** One attempt and its outcome, entered when the outcome was known (a missing outcome: at its start). */
@@ -32,5 +39,23 @@ public sealed interface Entry permits Entry.Connected, Entry.Attempted, Entry.Lo
 
     /** The writer stopped: an outage still open lasts until here. */
     record Stopped(String client, long micros) implements Entry {
+    }
+
+    /** The census began watching these nodes every {@code intervalMicros}. */
+    record CensusStarted(long micros, List<String> nodes, long intervalMicros) implements Entry {
+        public CensusStarted {
+            nodes = List.copyOf(nodes);
+        }
+    }
+
+    /** The census stopped watching: its windows still open end here. */
+    record CensusStopped(long micros) implements Entry {
+    }
+
+    /**
+     * A replica's lag since the census's previous lag entry for it, as histograms: seconds behind and
+     * GTID transactions behind the primary, one value per observation.
+     */
+    record LagObserved(long micros, String node, Histogram seconds, Histogram trx) implements Entry {
     }
 }

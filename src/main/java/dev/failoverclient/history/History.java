@@ -90,18 +90,41 @@ public final class History {
         return events;
     }
 
-    /** Every entry of the run in time order. Close it when done: it holds the ledger files open. */
+    /** Every entry of the run in time order. Close it when done: it holds the files open. */
     public Replay replay() {
         List<LedgerStream> streams = new ArrayList<>();
+        List<Source> others = new ArrayList<>();
         try {
             for (int i = 0; i < ledgers.size(); i++) {
                 streams.add(new LedgerStream(ledgers.get(i), lengths.get(i)));
+            }
+            if (Files.exists(folder.census())) {
+                others.add(new CensusStream(folder.census()));
             }
         } catch (RuntimeException e) {
             streams.forEach(LedgerStream::close);
             throw e;
         }
-        return new Replay(streams, events);
+        others.add(new EventSource(events));
+        return new Replay(streams, others);
+    }
+
+    /** The lab's events, already in memory, as a source of the replay. */
+    private static final class EventSource implements Source {
+        private final java.util.Iterator<LabEvent> events;
+
+        EventSource(List<LabEvent> events) {
+            this.events = events.iterator();
+        }
+
+        @Override
+        public Entry next() {
+            return events.hasNext() ? events.next() : null;
+        }
+
+        @Override
+        public void close() {
+        }
     }
 
     private static List<LabEvent> readEvents(Path file) {

@@ -31,7 +31,7 @@ import java.util.stream.Stream;
  * {@code length} bytes are read: a ledger still being written is read as it was when its history
  * was opened, so every acknowledged attempt read was acknowledged before the rows are read.
  */
-final class LedgerStream implements AutoCloseable {
+final class LedgerStream implements Source {
     private static final JsonFactory JSON = new JsonFactory();
     private static final String NO_OUTCOME = "no outcome recorded (client stopped during the statement)";
 
@@ -96,7 +96,8 @@ final class LedgerStream implements AutoCloseable {
     }
 
     /** The next entry, or {@code null} at the end of the file. */
-    Entry next() {
+    @Override
+    public Entry next() {
         while (ready.isEmpty() && !ended) {
             Record r = read();
             if (r == null) {
@@ -127,7 +128,8 @@ final class LedgerStream implements AutoCloseable {
                 ready.add(new Entry.Attempted(new Attempt(clientId, r.seq, matched ? pendingStart : r.ts, r.ts, o)));
                 pendingSequence = -1;
             }
-            case "connect" -> ready.add(new Entry.Connected(clientId, r.ts, r.serverId, r.hostname, r.version));
+            case "connect" -> ready.add(new Entry.Connected(clientId, r.ts, r.serverId, r.hostname, r.version,
+                    r.settings));
             case "loss" -> ready.add(new Entry.LossFound(clientId, r.ts, r.serverId, r.seqs));
             case "stop" -> ready.add(new Entry.Stopped(clientId, r.ts));
             default -> { } // start of an appended run, future record types
@@ -224,6 +226,13 @@ final class LedgerStream implements AutoCloseable {
                 case "message" -> r.message = value == JsonToken.VALUE_NULL ? null : p.getText();
                 case "hostname" -> r.hostname = value == JsonToken.VALUE_NULL ? null : p.getText();
                 case "version" -> r.version = value == JsonToken.VALUE_NULL ? null : p.getText();
+                case "settings" -> {
+                    while (p.nextToken() == JsonToken.FIELD_NAME) {
+                        String key = p.currentName();
+                        p.nextToken();
+                        r.settings.put(key, p.getText());
+                    }
+                }
                 case "seqs" -> {
                     while (p.nextToken() != JsonToken.END_ARRAY) {
                         r.seqs.add(p.getLongValue());
@@ -263,6 +272,7 @@ final class LedgerStream implements AutoCloseable {
         String hostname;
         String version;
         final List<Long> seqs = new ArrayList<>();
+        final Map<String, String> settings = new java.util.LinkedHashMap<>();
 
         Outcome outcome() {
             return switch (outcome) {

@@ -2,32 +2,33 @@ package dev.failoverclient.history;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Iterator;
 import java.util.List;
 import java.util.PriorityQueue;
 
 /**
- * A run's entries in time order: a merge of the ledgers (each already in time order) and the lab's
- * events. Holds one entry per source in memory. Entries with the same time keep source order.
+ * A run's entries in time order: a merge of its files (the ledgers, the census, the lab's events),
+ * each already in time order. Holds one entry per file in memory. Entries with the same time keep
+ * file order.
  */
 public final class Replay implements AutoCloseable {
     private record Head(Entry entry, int source) {
     }
 
+    private final List<Source> sources;
     private final List<LedgerStream> ledgers;
-    private final Iterator<LabEvent> events;
     private final PriorityQueue<Head> heads = new PriorityQueue<>(
             Comparator.comparingLong((Head h) -> h.entry().micros()).thenComparingInt(Head::source));
 
-    Replay(List<LedgerStream> ledgers, List<LabEvent> events) {
+    Replay(List<LedgerStream> ledgers, List<Source> others) {
         this.ledgers = ledgers;
-        this.events = events.iterator();
-        for (int i = 0; i <= ledgers.size(); i++) {
+        this.sources = new ArrayList<>(ledgers);
+        this.sources.addAll(others);
+        for (int i = 0; i < sources.size(); i++) {
             advance(i);
         }
     }
 
-    /** The next entry, or {@code null} when every source is exhausted. */
+    /** The next entry, or {@code null} when every file is exhausted. */
     public Entry next() {
         Head h = heads.poll();
         if (h == null) {
@@ -49,8 +50,7 @@ public final class Replay implements AutoCloseable {
     }
 
     private void advance(int source) {
-        Entry next = source == ledgers.size() ? (events.hasNext() ? events.next() : null)
-                : ledgers.get(source).next();
+        Entry next = sources.get(source).next();
         if (next != null) {
             heads.add(new Head(next, source));
         }
@@ -58,6 +58,6 @@ public final class Replay implements AutoCloseable {
 
     @Override
     public void close() {
-        ledgers.forEach(LedgerStream::close);
+        sources.forEach(Source::close);
     }
 }

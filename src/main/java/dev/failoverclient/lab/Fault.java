@@ -14,7 +14,8 @@ public interface Fault {
     /** Every fault of this build, in the order {@code lab --help} lists them. */
     static List<Fault> all() {
         return List.of(new Switchover(), new KillPrimary(), new RestartPrimary(), new PausePrimary(),
-                new ResetConnections(), new Blackhole(), new ReplicaStallKill());
+                new ResetConnections(), new Blackhole(), new ReplicaStallKill(), new SplitBrain(),
+                new SemisyncTimeoutKill());
     }
 
     /** The fault named {@code name}, or {@code null}. */
@@ -27,6 +28,11 @@ public interface Fault {
 
     /** Needs a replica to promote (two nodes or more). */
     default boolean promotes() {
+        return false;
+    }
+
+    /** Only meaningful with semi-synchronous replication. */
+    default boolean needsSemisync() {
         return false;
     }
 

@@ -23,7 +23,7 @@ public final class Lab implements AutoCloseable {
 
     private final List<LabNode> nodes;
     private final Replication replication;
-    private final ServiceProxy service;
+    private ServiceProxy service;
     private final Map<LabNode, ServiceProxy> addresses = new LinkedHashMap<>();
     private final GroundTruth truth;
     private final Secret appPassword;
@@ -40,7 +40,11 @@ public final class Lab implements AutoCloseable {
         this.primary = nodes.get(0);
         this.reaper = new Thread(this::killAll, "lab-reaper");
         Runtime.getRuntime().addShutdownHook(reaper);
-        this.service = new ServiceProxy(primary.endpoint());
+    }
+
+    /** The service and the nodes' addresses, opened once the nodes hold their ports (a proxy could take one). */
+    private void openProxies() {
+        service = new ServiceProxy(primary.endpoint());
         for (LabNode n : nodes) {
             addresses.put(n, new ServiceProxy(n.endpoint()));
         }
@@ -63,8 +67,9 @@ public final class Lab implements AutoCloseable {
             throw e;
         }
         List<LabNode> nodes = new ArrayList<>();
+        List<Integer> ports = Ports.free(count);
         for (int i = 0; i < count; i++) {
-            nodes.add(new LabNode("node-" + i, i + 1, Ports.free(), dir.resolve("node-" + i), install));
+            nodes.add(new LabNode("node-" + i, i + 1, ports.get(i), dir.resolve("node-" + i), install));
         }
         Lab lab = new Lab(nodes, replication, truth, appPassword, template);
         try {
@@ -76,6 +81,7 @@ public final class Lab implements AutoCloseable {
                     Topology.replicate(n, lab.primary);
                 }
             }
+            lab.openProxies();
             lab.truth.record("cluster_ready", lab.primary, count + " nodes, " + replication.name().toLowerCase()
                     + " replication, primary " + lab.primary.endpoint());
             return lab;
@@ -97,6 +103,9 @@ public final class Lab implements AutoCloseable {
                 "CREATE USER '" + APP_USER + "'@'localhost' IDENTIFIED BY '" + appPassword.reveal().replace("'", "''") + "'",
                 "GRANT ALL ON " + APP_DATABASE + ".* TO '" + APP_USER + "'@'%'",
                 "GRANT ALL ON " + APP_DATABASE + ".* TO '" + APP_USER + "'@'localhost'",
+                // What a monitoring user needs for the census and the forensics; still no SUPER.
+                "GRANT SLAVE MONITOR, BINLOG MONITOR ON *.* TO '" + APP_USER + "'@'%'",
+                "GRANT SLAVE MONITOR, BINLOG MONITOR ON *.* TO '" + APP_USER + "'@'localhost'",
                 asPrimary ? "SET GLOBAL read_only = 0" : "SET GLOBAL read_only = 1");
     }
 
@@ -161,7 +170,9 @@ public final class Lab implements AutoCloseable {
 
     @Override
     public void close() {
-        service.close();
+        if (service != null) {
+            service.close();
+        }
         addresses.values().forEach(ServiceProxy::close);
         killAll();
         truth.close();

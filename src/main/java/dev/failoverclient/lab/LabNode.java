@@ -122,7 +122,15 @@ public final class LabNode {
         paused = false;
         long deadline = System.currentTimeMillis() + START_TIMEOUT_MILLIS;
         while (true) {
-            try (Connection ignored = connect()) {
+            try (Connection c = connect(); Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT @@server_id")) {
+                rs.next();
+                if (rs.getLong(1) != serverId || !process.isAlive()) {
+                    // Another server answers on this port: ours could not bind it.
+                    kill();
+                    throw new LabException("node " + name + " did not start on port " + port + ": another server"
+                            + " answers there" + LabFiles.evidence(dir.resolve("error.log")));
+                }
                 return;
             } catch (SQLException e) {
                 if (!process.isAlive()) {

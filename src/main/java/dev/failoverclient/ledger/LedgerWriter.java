@@ -12,11 +12,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Collection;
+import java.util.Map;
 
 /**
  * Append-only ledger of one client: one JSON object per line, each line handed to the operating
  * system before the method returns, so a killed client loses at most the line being written. Not
- * thread-safe: one writer thread owns it. Record types: {@code start}, {@code connect},
+ * thread-safe: one writer thread owns it. Record types: {@code start}, {@code connect} (with the
+ * server's durability settings),
  * {@code begin} (before the statement), {@code end} (after it), {@code loss} (online check),
  * {@code stop} (the writer ended).
  */
@@ -51,12 +53,18 @@ public final class LedgerWriter implements Closeable {
         });
     }
 
-    /** The client (re)connected to the server with this identity. */
-    public void connected(long nowMicros, long serverId, String hostname, String version) {
+    /** The client (re)connected to the server with this identity and these durability settings. */
+    public void connected(long nowMicros, long serverId, String hostname, String version,
+                          Map<String, String> settings) {
         record("connect", nowMicros, g -> {
             g.writeNumberField("server_id", serverId);
             g.writeStringField("hostname", hostname);
             g.writeStringField("version", version);
+            g.writeObjectFieldStart("settings");
+            for (Map.Entry<String, String> e : settings.entrySet()) {
+                g.writeStringField(e.getKey(), e.getValue());
+            }
+            g.writeEndObject();
         });
     }
 

@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * The layout of a run folder: {@code ledger-<client>.jsonl} per client, {@code events.jsonl} (lab),
- * {@code summary.json} and {@code report.html}. Client ids are made file-name safe.
+ * The layout of a run folder: {@code ledger-<client>.jsonl} per client, {@code census.jsonl} (nodes
+ * watched), {@code events.jsonl} (lab), {@code summary.json} and {@code report.html}. Client ids are made file-name safe.
  */
 public record RunFolder(Path root) {
     private static final DateTimeFormatter STAMP =
@@ -45,6 +45,10 @@ public record RunFolder(Path root) {
 
     public Path summary() {
         return root.resolve("summary.json");
+    }
+
+    public Path census() {
+        return root.resolve("census.jsonl");
     }
 
     public Path report() {

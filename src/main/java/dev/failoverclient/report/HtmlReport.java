@@ -4,8 +4,10 @@ import dev.failoverclient.history.LabEvent;
 import dev.failoverclient.ledger.Micros;
 import dev.failoverclient.ledger.Sequences;
 import dev.failoverclient.verify.Analysis;
+import dev.failoverclient.verify.CensusReport;
 import dev.failoverclient.verify.ClientReport;
 import dev.failoverclient.verify.Conclusion;
+import dev.failoverclient.verify.Durability;
 import dev.failoverclient.verify.Outage;
 import dev.failoverclient.verify.OutagePhases;
 import java.io.IOException;
@@ -53,6 +55,10 @@ public final class HtmlReport {
         b.append("<section><h2>Timeline</h2><p class=\"legend\"><span class=\"k ok\"></span>acknowledged (latency"
                 + " range per column) <span class=\"k failed\"></span>refused (certainly not committed) <span"
                 + " class=\"k unknown\"></span>unanswered (may have committed) <span class=\"k outage\"></span>outage");
+        if (a.census() != null) {
+            b.append(" <span class=\"k split\"></span>split brain <span class=\"k noprimary\"></span>no writable"
+                    + " node <span class=\"k semisync\"></span>semi-sync off");
+        }
         if (!a.events().isEmpty()) {
             b.append(" <span class=\"k fault\"></span>fault <span class=\"k writable\"></span>new primary writable"
                     + " <span class=\"k switched\"></span>service switched");
@@ -65,7 +71,10 @@ public final class HtmlReport {
         }
         b.append("</section>");
         anomalies(b, a);
+        lostWhere(b, a);
         outages(b, a);
+        census(b, a);
+        durability(b, a);
         nodes(b, a, nodes);
         groundTruth(b, a);
         b.append("<section><h2>Run</h2><table><tbody>");
@@ -141,6 +150,84 @@ public final class HtmlReport {
                 .append("</td><td>").append(s.count()).append("</td><td class=\"seq\">")
                 .append(Html.esc(s.format(RANGES_SHOWN))).append("</td><td>").append(evidence).append("</td></tr>");
         return 1;
+    }
+
+    private static void lostWhere(StringBuilder b, Analysis a) {
+        boolean any = a.clients().stream().anyMatch(r -> !r.lostWhere().isEmpty()) || !a.errantTransactions().isEmpty();
+        if (!any) {
+            return;
+        }
+        b.append("<section><h2>Where the lost writes are</h2><table><thead><tr><th>client</th><th>lost</th>"
+                + "<th>present on</th><th>GTIDs there</th></tr></thead><tbody>");
+        for (ClientReport r : a.clients()) {
+            for (ClientReport.Located l : r.lostWhere()) {
+                b.append("<tr class=\"bad\"><td>").append(Html.esc(r.clientId())).append("</td><td class=\"seq\">")
+                        .append(l.sequences()).append("</td><td>").append(l.nodes().isEmpty() ? "no node that was read"
+                                : Html.esc(String.join(", ", l.nodes()))).append("</td><td class=\"seq\">")
+                        .append(l.gtids() == null ? "–" : Html.esc(l.gtids())).append("</td></tr>");
+            }
+        }
+        b.append("</tbody></table>");
+        a.errantTransactions().forEach((node, gtids) -> b.append("<p>Errant transactions on ").append(Html.esc(node))
+                .append(" (not on the primary: a diverged branch): <span class=\"seq\">")
+                .append(Html.esc(String.join(", ", gtids))).append("</span></p>"));
+        b.append("</section>");
+    }
+
+    private static void census(StringBuilder b, Analysis a) {
+        CensusReport c = a.census();
+        if (c == null) {
+            return;
+        }
+        b.append("<section><h2>Cluster, as the census saw it</h2><p>").append(c.nodes().size())
+                .append(" nodes polled every ").append(c.intervalMicros() / 1_000).append(" ms.</p>");
+        b.append("<table><thead><tr><th>window</th><th>start (UTC)</th><th>duration</th><th>nodes</th><th>note</th>"
+                + "</tr></thead><tbody>");
+        int rows = windows(b, "split brain", c.splitBrain(), "bad") + windows(b, "no writable node", c.noPrimary(), "warn")
+                + windows(b, "semi-sync off", c.semisyncOff(), "warn") + windows(b, "unreachable", c.unreachable(), "");
+        if (rows == 0) {
+            b.append("<tr><td colspan=\"5\">none</td></tr>");
+        }
+        b.append("</tbody></table><table><thead><tr><th>replica</th><th>samples</th><th>seconds behind, max / p99</th>"
+                + "<th>transactions behind, max / p99</th></tr></thead><tbody>");
+        c.replicaLag().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> b.append("<tr><td>")
+                .append(Html.esc(e.getKey())).append("</td><td>").append(e.getValue().samples()).append("</td><td>")
+                .append(e.getValue().secondsMax()).append(" / ").append(e.getValue().secondsP99()).append("</td><td>")
+                .append(e.getValue().trxMax()).append(" / ").append(e.getValue().trxP99()).append("</td></tr>"));
+        b.append("</tbody></table>");
+        for (CensusReport.Promotion p : c.promotions()) {
+            b.append("<p>Promoted ").append(Html.esc(p.node())).append(" at ").append(Micros.iso(p.micros()))
+                    .append(p.lagSeconds() == null && p.lagTrx() == null ? "" : ", while " + p.lagSeconds()
+                            + " s / " + p.lagTrx() + " transactions behind").append(".</p>");
+        }
+        b.append("</section>");
+    }
+
+    private static int windows(StringBuilder b, String kind, List<CensusReport.Window> windows, String cls) {
+        for (CensusReport.Window w : windows) {
+            b.append("<tr class=\"").append(cls).append("\"><td>").append(kind).append("</td><td>")
+                    .append(Micros.iso(w.startMicros())).append("</td><td>").append(Html.duration(w.durationMillis()))
+                    .append("</td><td>").append(Html.esc(String.join(", ", w.nodes()))).append("</td><td>")
+                    .append(w.diverged() ? "writes acknowledged by server_ids " + w.acknowledgedBy() : "")
+                    .append(w.incomplete() ? " (a node was unreachable meanwhile)" : "").append("</td></tr>");
+        }
+        return windows.size();
+    }
+
+    private static void durability(StringBuilder b, Analysis a) {
+        if (a.durability().isEmpty()) {
+            return;
+        }
+        b.append("<section><h2>Durability settings of the servers written to</h2><table><thead><tr><th>server</th>"
+                + "<th>settings</th><th>what can lose acknowledged writes</th></tr></thead><tbody>");
+        for (Durability d : a.durability()) {
+            b.append("<tr").append(d.warnings().isEmpty() ? "" : " class=\"warn\"").append("><td>server_id ")
+                    .append(d.serverId()).append(" (").append(Html.esc(d.hostname())).append(")</td><td class=\"seq\">");
+            d.settings().forEach((k, v) -> b.append(Html.esc(k)).append('=').append(Html.esc(v)).append("<br>"));
+            b.append("</td><td>").append(d.warnings().isEmpty() ? "nothing" : Html.esc(String.join("; ", d.warnings())))
+                    .append("</td></tr>");
+        }
+        b.append("</tbody></table></section>");
     }
 
     private static void outages(StringBuilder b, Analysis a) {
@@ -248,5 +335,7 @@ public final class HtmlReport {
             + ".k{display:inline-block;width:12px;height:10px;margin:0 4px 0 10px;vertical-align:middle}.k.ok{background:"
             + "#1f883d}.k.failed{background:#cf222e}.k.unknown{background:#d4760a}.k.outage{background:#f6d1d4}.k.fault{"
             + "border-left:2px dashed #1d232b}.k.writable{border-left:2px solid #0969da}.k.switched{border-left:2px dotted"
-            + " #8250df}";
+            + " #8250df}.k.split{background:#8250df}.k.noprimary{background:#8c959f}.k.semisync{background:#d4a72c}svg .split{"
+            + "fill:#8250df;fill-opacity:.8}svg .noprimary{fill:#8c959f;fill-opacity:.6}svg .semisync{fill:#d4a72c;"
+            + "fill-opacity:.8}";
 }

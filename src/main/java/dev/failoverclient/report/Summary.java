@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.failoverclient.history.LabEvent;
 import dev.failoverclient.ledger.Micros;
 import dev.failoverclient.verify.Analysis;
+import dev.failoverclient.verify.CensusReport;
 import dev.failoverclient.verify.ClientReport;
 import dev.failoverclient.verify.Outage;
 import dev.failoverclient.verify.OutagePhases;
@@ -59,6 +60,14 @@ public final class Summary {
         r.put("latency_ms", latency.getTotalCount() == 0 ? ordered("p50", null, "p99", null, "max", null)
                 : ordered("p50", ms(latency.getValueAtPercentile(50)), "p99", ms(latency.getValueAtPercentile(99)),
                 "max", ms(latency.getMaxValue())));
+        r.put("durability", a.durability().stream().map(d -> ordered("server_id", d.serverId(), "hostname",
+                d.hostname(), "settings", d.settings(), "warnings", d.warnings())).toList());
+        if (a.census() != null) {
+            r.put("census", census(a.census()));
+        }
+        if (!a.errantTransactions().isEmpty()) {
+            r.put("errant_transactions", a.errantTransactions());
+        }
         if (!a.events().isEmpty()) {
             r.put("ground_truth", a.events().stream().map(LabEvent::asMap).toList());
             r.put("outage_phases", a.phases().stream().map(OutagePhases.Phases::asMap).toList());
@@ -107,6 +116,8 @@ public final class Summary {
             d.put("duplicates", c.duplicates().labels());
             d.put("unexpected", c.unexpected().labels());
             d.put("online_lost", c.onlineLost().labels());
+            d.put("lost_where", c.lostWhere().stream().map(l -> ordered("sequences", l.sequences().toString(),
+                    "nodes", l.nodes(), "gtids", l.gtids())).toList());
             List<Map<String, Object>> replicas = new ArrayList<>();
             for (ClientReport.ReplicaFinding f : c.replicas()) {
                 replicas.add(ordered("node", f.node(), "rows", f.rows(), "missing", f.missing().labels(),
@@ -116,6 +127,38 @@ public final class Summary {
             byClient.put(c.clientId(), d);
         }
         return Map.of("clients", byClient);
+    }
+
+    private static Map<String, Object> census(CensusReport c) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("nodes", c.nodes());
+        m.put("interval_ms", c.intervalMicros() / 1_000.0);
+        m.put("split_brain", windows(c.splitBrain()));
+        m.put("no_primary", windows(c.noPrimary()));
+        m.put("semisync_off", windows(c.semisyncOff()));
+        m.put("unreachable", windows(c.unreachable()));
+        Map<String, Object> lag = new LinkedHashMap<>();
+        c.replicaLag().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> lag.put(e.getKey(), ordered(
+                "samples", e.getValue().samples(), "seconds_max", e.getValue().secondsMax(), "seconds_p99",
+                e.getValue().secondsP99(), "trx_max", e.getValue().trxMax(), "trx_p99", e.getValue().trxP99())));
+        m.put("replica_lag", lag);
+        m.put("promotions", c.promotions().stream().map(p -> ordered("node", p.node(), "at", Micros.iso(p.micros()),
+                "lag_seconds", p.lagSeconds(), "lag_trx", p.lagTrx())).toList());
+        return m;
+    }
+
+    private static List<Map<String, Object>> windows(List<CensusReport.Window> windows) {
+        return windows.stream().map(w -> {
+            Map<String, Object> m = ordered("start", Micros.iso(w.startMicros()), "end", Micros.iso(w.endMicros()),
+                    "duration_ms", w.durationMillis(), "nodes", w.nodes());
+            if (!w.acknowledgedBy().isEmpty()) {
+                m.put("acknowledged_by_server_ids", w.acknowledgedBy());
+            }
+            if (w.incomplete()) {
+                m.put("incomplete", true);
+            }
+            return m;
+        }).toList();
     }
 
     private static long sum(Analysis a, java.util.function.ToLongFunction<ClientReport> f) {

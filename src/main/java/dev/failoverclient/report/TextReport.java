@@ -1,8 +1,13 @@
 package dev.failoverclient.report;
 
 import dev.failoverclient.ledger.Sequences;
+import dev.failoverclient.ledger.Micros;
 import dev.failoverclient.verify.Analysis;
+import dev.failoverclient.verify.CensusReport;
 import dev.failoverclient.verify.ClientReport;
+import dev.failoverclient.verify.Durability;
+import java.util.Map;
+import java.util.stream.Collectors;
 import dev.failoverclient.verify.Outage;
 import dev.failoverclient.verify.OutagePhases;
 
@@ -18,7 +23,7 @@ public final class TextReport {
         StringBuilder b = new StringBuilder();
         for (String client : a.truncatedTails()) {
             b.append("note: the ledger of ").append(client)
-                    .append(" ends in a cut-short line (client killed while writing it); that line was ignored\n");
+                    .append(" ends in a cut-short line (the client was killed, or its disk filled, while writing it); that line was ignored\n");
         }
         b.append(a.conclusion().line()).append('\n');
         for (ClientReport r : a.clients()) {
@@ -34,6 +39,14 @@ public final class TextReport {
             list(b, "DUPLICATE (stored more than once)", r.duplicates());
             list(b, "UNEXPECTED (refused, yet stored)", r.unexpected());
             list(b, "ONLINE LOSS (missing after a reconnect during the run)", r.onlineLost());
+            for (ClientReport.Located l : r.lostWhere()) {
+                b.append("  LOST ").append(l.sequences()).append(": ").append(l.nodes().isEmpty()
+                        ? "on no node that was read" : "present only on " + String.join(", ", l.nodes()));
+                if (l.gtids() != null) {
+                    b.append(", GTIDs ").append(l.gtids());
+                }
+                b.append('\n');
+            }
             long maxMs = r.outages().stream().mapToLong(o -> o.durationMillis(a.runEndMicros())).max().orElse(0);
             b.append("  outages: ").append(r.outages().size()).append(", longest ").append(maxMs).append(" ms");
             if (r.outages().stream().anyMatch(Outage::open)) {
@@ -52,6 +65,17 @@ public final class TextReport {
                 list(b, "duplicates", f.duplicates());
             }
         }
+        a.errantTransactions().forEach((node, gtids) -> b.append("  errant transactions on ").append(node)
+                .append(" (not on the primary: a diverged branch): ").append(String.join(", ", gtids)).append('\n'));
+        for (Durability d : a.durability()) {
+            b.append("Durability of server_id ").append(d.serverId()).append(" (").append(d.hostname()).append("): ")
+                    .append(d.settings().entrySet().stream().filter(e -> !e.getKey().equals("version"))
+                            .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(", "))).append('\n');
+            d.warnings().forEach(w -> b.append("  ⚠ ").append(w).append('\n'));
+        }
+        if (a.census() != null) {
+            census(b, a.census());
+        }
         for (OutagePhases.Phases p : a.phases()) {
             b.append("  outage of ").append(p.client()).append(" (cycle ").append(p.cycle()).append("): ")
                     .append(p.durationMillis()).append(" ms; from the fault: detection ").append(ms(p.detection()))
@@ -59,6 +83,36 @@ public final class TextReport {
                     .append(", reconnect ").append(ms(p.reconnect())).append('\n');
         }
         return b.toString().stripTrailing();
+    }
+
+    private static void census(StringBuilder b, CensusReport c) {
+        b.append("Census of ").append(c.nodes().size()).append(" nodes, every ").append(c.intervalMicros() / 1_000)
+                .append(" ms: split brain ").append(windows(c.splitBrain())).append("; no primary ")
+                .append(windows(c.noPrimary())).append("; semi-sync off ").append(windows(c.semisyncOff()))
+                .append('\n');
+        for (CensusReport.Window w : c.splitBrain()) {
+            b.append("  ⚠ split brain ").append(w.durationMillis()).append(" ms: ").append(String.join(" and ", w.nodes()))
+                    .append(" writable at once").append(w.diverged() ? "; writes acknowledged by server_ids "
+                            + w.acknowledgedBy() + ": the branches diverged" : "").append('\n');
+        }
+        c.replicaLag().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> b.append("  lag of ")
+                .append(e.getKey()).append(": max ").append(e.getValue().secondsMax()).append(" s / ")
+                .append(e.getValue().trxMax()).append(" trx, p99 ").append(e.getValue().secondsP99()).append(" s / ")
+                .append(e.getValue().trxP99()).append(" trx\n"));
+        for (CensusReport.Promotion p : c.promotions()) {
+            b.append("  promoted ").append(p.node()).append(" at ").append(Micros.iso(p.micros()))
+                    .append(p.lagSeconds() == null && p.lagTrx() == null ? ""
+                            : " while " + p.lagSeconds() + " s / " + p.lagTrx() + " trx behind").append('\n');
+        }
+    }
+
+    /** {@code none}, or {@code 2 windows, longest 96 ms}. */
+    private static String windows(java.util.List<CensusReport.Window> windows) {
+        if (windows.isEmpty()) {
+            return "none";
+        }
+        long longest = windows.stream().mapToLong(CensusReport.Window::durationMillis).max().orElse(0);
+        return windows.size() + (windows.size() == 1 ? " window, " : " windows, longest ") + longest + " ms";
     }
 
     private static void list(StringBuilder b, String label, Sequences sequences) {

@@ -2,6 +2,7 @@ package dev.failoverclient.report;
 
 import dev.failoverclient.history.LabEvent;
 import dev.failoverclient.verify.Analysis;
+import dev.failoverclient.verify.CensusReport;
 import dev.failoverclient.verify.Outage;
 import dev.failoverclient.verify.Timeline;
 import java.util.List;
@@ -55,6 +56,11 @@ final class TimelineSvg {
                     .append("\">").append(Html.duration(o.durationMillis(a.runEndMicros())))
                     .append(o.open() ? " (open)" : "").append("</text>");
         }
+        if (a.census() != null) {
+            band(b, a.census().noPrimary(), "noprimary", "no writable node");
+            band(b, a.census().semisyncOff(), "semisync", "semi-sync off");
+            band(b, a.census().splitBrain(), "split", "split brain");
+        }
         buckets(b, s);
         for (LabEvent e : a.events()) {
             String cls = switch (e.type()) {
@@ -72,6 +78,16 @@ final class TimelineSvg {
             }
         }
         return b.append("</svg>").toString();
+    }
+
+    /** Census windows as a thin band under the plot. */
+    private void band(StringBuilder b, List<CensusReport.Window> windows, String cls, String what) {
+        for (CensusReport.Window w : windows) {
+            double x0 = x(w.startMicros());
+            b.append("<rect class=\"").append(cls).append("\" x=\"").append(f(x0)).append("\" y=\"").append(PLOT_BOTTOM + 1)
+                    .append("\" width=\"").append(f(Math.max(1.5, x(w.endMicros()) - x0))).append("\" height=\"4\"><title>")
+                    .append(what).append(' ').append(w.durationMillis()).append(" ms</title></rect>");
+        }
     }
 
     /** Acknowledged writes as one path of min–max bars; the others as marks; counts in the strip. */

@@ -6,6 +6,7 @@ import dev.failoverclient.history.LabEvent;
 import dev.failoverclient.history.Replay;
 import dev.failoverclient.ledger.Attempt;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,16 +25,24 @@ import org.HdrHistogram.Histogram;
  * @param okLatencyMicros   latency of every acknowledged write
  * @param timeline          every attempt, bucketed over time for plots
  * @param truncatedTails    clients whose ledger ends in a cut-short line (ignored)
+ * @param errantTransactions per other node whose binary log state is known: the GTIDs it has and the
+ *                          primary lacks (a demoted primary's diverged branch), as ranges
+ * @param census            what the census saw of every node; {@code null} when the run had none
+ * @param durability        the settings of every server written to, with their warnings
  */
 public record Analysis(Conclusion conclusion, List<ClientReport> clients, boolean rowsRead, long firstStartMicros,
                        long runEndMicros, Histogram okLatencyMicros, Timeline timeline, List<LabEvent> events,
-                       List<OutagePhases.Phases> phases, List<String> truncatedTails) {
+                       List<OutagePhases.Phases> phases, List<String> truncatedTails,
+                       Map<String, List<String>> errantTransactions, CensusReport census,
+                       List<Durability> durability) {
 
     public Analysis {
         clients = List.copyOf(clients);
         events = List.copyOf(events);
         phases = List.copyOf(phases);
         truncatedTails = List.copyOf(truncatedTails);
+        errantTransactions = Collections.unmodifiableMap(new LinkedHashMap<>(errantTransactions));
+        durability = List.copyOf(durability);
     }
 
     /**
@@ -49,12 +58,17 @@ public record Analysis(Conclusion conclusion, List<ClientReport> clients, boolea
         }
         Histogram latency = new Histogram(3);
         Timeline timeline = new Timeline(history.clients());
+        CensusCheck census = new CensusCheck();
+        Map<Long, Durability> durability = new LinkedHashMap<>();
         long first = -1;
         long end = 0;
         List<String> truncated;
         try (Replay replay = history.replay()) {
             for (Entry e = replay.next(); e != null; e = replay.next()) {
-                if (e instanceof Entry.Attempted a) {
+                census.accept(e);
+                if (e instanceof Entry.Connected c) {
+                    durability.putIfAbsent(c.serverId(), Durability.of(c.serverId(), c.hostname(), c.settings()));
+                } else if (e instanceof Entry.Attempted a) {
                     Attempt attempt = a.attempt();
                     checks.get(attempt.clientId()).attempt(attempt);
                     timeline.add(attempt);
@@ -75,12 +89,22 @@ public record Analysis(Conclusion conclusion, List<ClientReport> clients, boolea
         }
         List<ClientReport> reports = checks.values().stream().map(ClientCheck::report).toList();
         long onlineLost = reports.stream().mapToLong(r -> r.onlineLost().count()).sum();
+        CensusReport seen = census.active() ? census.report(end) : null;
         Conclusion conclusion = Conclusion.of(reports, strictReplicas, onlineLost,
-                primary == null ? 1 : 0);
+                seen == null ? 0 : seen.divergedSplitBrains(), primary == null ? 1 : 0);
         List<Outage> outages = new ArrayList<>();
         reports.forEach(r -> outages.addAll(r.outages()));
+        Map<String, List<String>> errant = new LinkedHashMap<>();
+        String primaryState = primary == null ? null : primary.gtidBinlogState();
+        for (Node n : primary == null ? List.<Node>of() : others) {
+            List<String> ranges = Gtid.missingFrom(n.gtidBinlogState(), primaryState);
+            if (!ranges.isEmpty()) {
+                errant.put(n.name(), ranges);
+            }
+        }
         return new Analysis(conclusion, reports, primary != null, first, end, latency, timeline, history.events(),
-                OutagePhases.of(outages, history.events(), end), truncated);
+                OutagePhases.of(outages, history.events(), end), truncated, errant, seen,
+                List.copyOf(durability.values()));
     }
 
     public long attempted() {

@@ -28,6 +28,7 @@ final class ClientCheck {
     private final Sequences duplicates = new Sequences();
     private final Sequences unexpected = new Sequences();
     private final TreeSet<Long> onlineLost = new TreeSet<>();
+    private final LostWhere lostWhere;
     private long attempted;
     private long ok;
     private long failed;
@@ -51,6 +52,7 @@ final class ClientCheck {
         this.primary = primary;
         this.others = primary == null ? List.of() : others;
         this.outages = new Outages(clientId);
+        this.lostWhere = new LostWhere(clientId, this.others);
         for (int i = 0; i < this.others.size(); i++) {
             findings.add(new Finding());
         }
@@ -106,7 +108,7 @@ final class ClientCheck {
                     f.duplicates));
         }
         return new ClientReport(clientId, attempted, ok, failed, unknown, unknownCommitted, lost, duplicates,
-                unexpected, online, outages.list(), replicas, cycleStarts);
+                unexpected, online, outages.list(), replicas, cycleStarts, lostWhere.groups());
     }
 
     /** Rows between the previous attempt and this one: sequences the client never attempted. */
@@ -126,12 +128,17 @@ final class ClientCheck {
     /** Classifies what every node holds at {@code sequence}; {@code outcome} null = never attempted. */
     private void settle(long sequence, Outcome outcome) {
         int onPrimary = primaryRows.take(sequence);
+        int[] onNodes = new int[otherRows.size()];
+        for (int i = 0; i < onNodes.length; i++) {
+            onNodes[i] = otherRows.get(i).take(sequence);
+        }
         if (onPrimary > 1) {
             duplicates.add(sequence);
         }
         if (outcome instanceof Outcome.Ok) {
             if (onPrimary == 0) {
                 lost.add(sequence);
+                lostWhere.add(sequence, onNodes);
             }
         } else if (outcome instanceof Outcome.Unknown) {
             if (onPrimary > 0) {
@@ -140,17 +147,16 @@ final class ClientCheck {
         } else if (onPrimary > 0) {
             unexpected.add(sequence); // FAILED, or never attempted, yet stored
         }
-        for (int i = 0; i < otherRows.size(); i++) {
-            int onNode = otherRows.get(i).take(sequence);
+        for (int i = 0; i < onNodes.length; i++) {
             Finding f = findings.get(i);
-            f.rows += onNode;
-            if (outcome instanceof Outcome.Ok && onNode == 0) {
+            f.rows += onNodes[i];
+            if (outcome instanceof Outcome.Ok && onNodes[i] == 0) {
                 f.missing.add(sequence);
             }
-            if (onNode > 0 && onPrimary == 0) {
+            if (onNodes[i] > 0 && onPrimary == 0) {
                 f.errant.add(sequence);
             }
-            if (onNode > 1) {
+            if (onNodes[i] > 1) {
                 f.duplicates.add(sequence);
             }
         }

@@ -1,5 +1,6 @@
 package dev.failoverclient.verify;
 
+import dev.failoverclient.ledger.SequenceRanges;
 import dev.failoverclient.ledger.Sequences;
 import java.util.Collections;
 import java.util.List;
@@ -15,6 +16,7 @@ import java.util.TreeMap;
  * @param onlineLost acknowledged writes the online check found missing during the run
  * @param replicas    differences of each other node against the ledger and the primary
  * @param cycleStarts in a lab run, the first sequence attempted after each cycle's fault, by cycle
+ * @param lostWhere   the LOST sequences grouped by the other nodes that hold them
  */
 public record ClientReport(
         String clientId,
@@ -29,12 +31,24 @@ public record ClientReport(
         Sequences onlineLost,
         List<Outage> outages,
         List<ReplicaFinding> replicas,
-        SortedMap<Integer, Long> cycleStarts) {
+        SortedMap<Integer, Long> cycleStarts,
+        List<Located> lostWhere) {
 
     public ClientReport {
         outages = List.copyOf(outages);
         replicas = List.copyOf(replicas);
         cycleStarts = Collections.unmodifiableSortedMap(new TreeMap<>(cycleStarts));
+        lostWhere = List.copyOf(lostWhere);
+    }
+
+    /**
+     * Where lost writes are: {@code sequences} held by exactly {@code nodes} (none: on no node read),
+     * and the GTIDs that wrote them there where a binary log told ({@code null} otherwise).
+     */
+    public record Located(SequenceRanges.Range sequences, List<String> nodes, String gtids) {
+        public Located {
+            nodes = List.copyOf(nodes);
+        }
     }
 
     public long unknownNotCommitted() {

@@ -28,20 +28,23 @@ public record Conclusion(Verdict verdict, List<Reason> reasons) {
 
     /**
      * FAIL when a write was lost, duplicated or unexpectedly stored on the primary, when the online
-     * check found acknowledged writes missing during the run, or (with {@code strictReplicas}) when
-     * another node differs; otherwise UNKNOWN when a node could not be read; otherwise PASS.
+     * check found acknowledged writes missing during the run, when two nodes acknowledged writes while
+     * both were writable, or (with {@code strictReplicas}) when another node differs; otherwise UNKNOWN
+     * when a node could not be read; otherwise PASS.
      *
      * @param reports         one per client, empty when the primary could not be read
      * @param onlineLost      acknowledged writes the online check found missing during the run
+     * @param splitBrains     split-brain windows in which acknowledged writes landed on two nodes
      * @param unreadableNodes nodes whose rows could not be read
      */
     public static Conclusion of(List<ClientReport> reports, boolean strictReplicas, long onlineLost,
-                                int unreadableNodes) {
+                                long splitBrains, int unreadableNodes) {
         List<Reason> failed = new ArrayList<>();
         add(failed, "online_loss", "online loss", onlineLost);
         add(failed, "lost", "lost", reports.stream().mapToLong(r -> r.lost().count()).sum());
         add(failed, "duplicates", "duplicates", reports.stream().mapToLong(r -> r.duplicates().count()).sum());
         add(failed, "unexpected", "unexpected", reports.stream().mapToLong(r -> r.unexpected().count()).sum());
+        add(failed, "split_brain", "split brain", splitBrains);
         if (strictReplicas) {
             add(failed, "replica_differences", "replica differences", reports.stream()
                     .flatMap(r -> r.replicas().stream()).mapToLong(ClientReport.ReplicaFinding::differences).sum());

@@ -12,6 +12,7 @@ import dev.failoverclient.conn.FailoverTable;
 import dev.failoverclient.conn.Messages;
 import dev.failoverclient.conn.PrimaryLocator;
 import dev.failoverclient.conn.ServerIdentity;
+import dev.failoverclient.conn.ServerSettings;
 import dev.failoverclient.ledger.LedgerException;
 import dev.failoverclient.ledger.LedgerWriter;
 import dev.failoverclient.ledger.Micros;
@@ -25,6 +26,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -134,7 +136,7 @@ final class Writer implements Runnable {
             return false;
         }
         ServerIdentity id = session.identity();
-        ledger.connected(Micros.now(clock), id.serverId(), id.hostname(), id.version());
+        ledger.connected(Micros.now(clock), id.serverId(), id.hostname(), id.version(), settings(id));
         stats.connected(id);
         listener.connected(id);
         if (everConnected) {
@@ -146,6 +148,16 @@ final class Writer implements Runnable {
         retryLoggedAt = 0;
         nextWriteNanos = System.nanoTime();
         return true;
+    }
+
+    /** The server's durability settings; a server that will not tell is recorded without them. */
+    private Map<String, String> settings(ServerIdentity id) {
+        try {
+            return ServerSettings.read(session.connection());
+        } catch (SQLException e) {
+            LOG.warn("Cannot read the durability settings of {}: {}", id.endpoint(), Messages.errorTuple(e));
+            return Map.of();
+        }
     }
 
     private void logRetry(long now, String why) {

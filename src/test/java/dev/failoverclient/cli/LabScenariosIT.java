@@ -15,6 +15,7 @@ import dev.failoverclient.testsupport.Ledger;
 import dev.failoverclient.ledger.Outcome;
 import dev.failoverclient.testsupport.RunFiles;
 import dev.failoverclient.testsupport.Truth;
+import dev.failoverclient.verify.CensusReport;
 import dev.failoverclient.verify.ClientReport;
 import dev.failoverclient.verify.Outage;
 import dev.failoverclient.verify.Verdict;
@@ -210,6 +211,23 @@ class LabScenariosIT {
         assertThat(result.verdict()).isEqualTo(Verdict.PASS);
         assertOutagesMatchGroundTruth(LabEvent.SWITCHED);
         assertThat(assertCheckerMatchesIndependentTruth()).isEmpty();
+        // The census watched every node: lag figures for both replicas, one writable node at all times
+        // but for the gap between the kill and the promotion, semi-sync on throughout.
+        CensusReport census = result.analysis().census();
+        assertThat(census.nodes()).hasSize(3);
+        assertThat(census.replicaLag()).hasSize(2).allSatisfy((node, lag) -> {
+            assertThat(lag.samples()).isPositive();
+            assertThat(lag.secondsMax()).isNotNull();
+            assertThat(lag.trxMax()).isNotNull();
+        });
+        assertThat(census.splitBrain()).isEmpty();
+        assertThat(census.semisyncOff()).isEmpty();
+        assertThat(census.noPrimary()).singleElement().satisfies(w -> assertWithinAProbeInterval(w.startMicros(),
+                event(LabEvent.FAULT)));
+        assertThat(census.promotions()).singleElement().satisfies(p -> {
+            assertThat(p.lagTrx()).isNotNull();
+            assertWithinAProbeInterval(p.micros(), event(LabEvent.WRITABLE));
+        });
         JsonNode s = new ObjectMapper().valueToTree(result.summary().asMap());
         assertThat(s.get("scenario").asText()).isEqualTo("kill-primary");
         assertThat(s.get("nodes")).hasSize(3);
@@ -302,6 +320,58 @@ class LabScenariosIT {
         assertThat(result.verdict()).isEqualTo(Verdict.PASS);
         assertThat(assertCheckerMatchesIndependentTruth()).isEmpty();
         assertEveryOutageClosed(1, 15_000);
+    }
+
+    /**
+     * A failover that does not fence the old primary: the census sees two writable nodes for as long
+     * as the ground truth says, and the writes acknowledged by the old primary meanwhile are LOST and
+     * found there, with the GTIDs of its diverged branch.
+     */
+    @Test
+    void aSplitBrainIsSeenByTheCensusAndItsLostWritesAreFoundOnTheOldPrimary() {
+        run(true, "split-brain", "semisync");
+        assertThat(result.verdict()).isEqualTo(Verdict.FAIL);
+        List<Long> lost = assertCheckerMatchesIndependentTruth();
+        assertThat(lost).isNotEmpty();
+        CensusReport.Window w = result.analysis().census().splitBrain().stream().findFirst().orElseThrow();
+        assertThat(result.analysis().census().splitBrain()).hasSize(1);
+        assertWithinAProbeInterval(w.startMicros(), event(LabEvent.WRITABLE));
+        assertWithinAProbeInterval(w.endMicros(), event("old_primary_fenced"));
+        assertThat(w.acknowledgedBy()).contains((long) formerPrimaryServerId);
+        String oldPrimary = findingNames.get("node-0");
+        for (ClientReport r : result.reports()) {
+            assertThat(r.lostWhere()).isNotEmpty().allSatisfy(l -> {
+                assertThat(l.nodes()).containsExactly(oldPrimary);
+                assertThat(l.gtids()).as(r.clientId() + " " + l.sequences()).matches("0-1-\\d+(…0-1-\\d+)?");
+            });
+        }
+        assertThat(result.analysis().errantTransactions().get(oldPrimary)).singleElement()
+                .satisfies(g -> assertThat(g).matches("0-1-\\d+…0-1-\\d+"));
+        assertEveryOutageClosed(1, 3_000);
+    }
+
+    /**
+     * Replication stalls, semi-sync times out to async, the primary dies: acknowledged writes are lost,
+     * and the census's semi-sync window begins when the ground truth says it fell back.
+     */
+    @Test
+    void semiSyncFallingBackToAsyncBeforeAKillLosesWritesAndTheCensusShowsTheWindow() {
+        run("semisync-timeout-kill", "semisync");
+        assertThat(result.verdict()).isEqualTo(Verdict.FAIL);
+        assertThat(assertCheckerMatchesIndependentTruth()).isNotEmpty();
+        assertThat(result.analysis().census().semisyncOff()).singleElement().satisfies(w -> {
+            assertWithinAProbeInterval(w.startMicros(), event("semisync_off"));
+            assertThat(w.endMicros()).isBetween(event("semisync_off"), event(LabEvent.FAULT) + 200_000);
+        });
+    }
+
+    /**
+     * The census polls every 100 ms: it sees a change at most one interval after it happened (plus the
+     * poll's own queries), and may see it a moment before the lab records it (the lab records after
+     * its statement returns).
+     */
+    private static void assertWithinAProbeInterval(long seenMicros, long truthMicros) {
+        assertThat(seenMicros).isBetween(truthMicros - 20_000, truthMicros + 100_000 + 50_000);
     }
 
     @Test

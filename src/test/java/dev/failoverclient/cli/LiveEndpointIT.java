@@ -38,7 +38,8 @@ class LiveEndpointIT {
             Path junit = dir.resolve("junit.xml");
             ClientProcess p = ClientProcess.start(List.of("--host", LocalServer.HOST, "--user", server.user(),
                     "--database", server.database(), "--client-id", "live", "--run-dir", run.toString(),
-                    "--write-interval", "0.05", "--junit", junit.toString(), "--http-port", "0"),
+                    "--write-interval", "0.05", "--junit", junit.toString(), "--http-port", "0",
+                    "--nodes", LocalServer.HOST + ":" + LocalServer.PORT),
                     Map.of("MARIADB_PASSWORD", server.password()));
             try (p) {
                 await().atMost(Duration.ofSeconds(30)).until(() -> p.stdout().stream()
@@ -59,7 +60,12 @@ class LiveEndpointIT {
                 String metrics = get(base + "/metrics").body();
                 assertThat(metrics).containsPattern("mariadb_failover_writes_total\\{client=\"live\",outcome=\"ok\"} [1-9]")
                         .contains("mariadb_failover_outage_in_progress{client=\"live\"} 0.0")
-                        .contains("jvm_threads_current");
+                        .contains("jvm_threads_current")
+                        // The census's view of the one node: up, the only writable one, not a replica.
+                        .contains("mariadb_failover_node_up{node=\"127.0.0.1:3306\"} 1.0")
+                        .contains("mariadb_failover_node_writable{node=\"127.0.0.1:3306\"} 1.0")
+                        .contains("mariadb_failover_node_replica_lag_seconds{node=\"127.0.0.1:3306\"} NaN")
+                        .contains("mariadb_failover_writable_nodes 1.0");
 
                 HttpResponse<String> pass = get(base + "/verdict");
                 assertThat(pass.statusCode()).as(pass.body()).isEqualTo(200);

@@ -199,7 +199,7 @@ class VerifyIT {
                 new Case(List.of("--run-dir", empty.toString()), 2, "error: no ledger in " + empty),
                 new Case(List.of(), 2, "error: verify needs --run-dir DIR"),
                 new Case(List.of("--run-dir", run.toString(), "--nodes", "a:1,:5"), 2,
-                        "error: invalid --nodes entry ':5': expected host or host:port"),
+                        "error: invalid --nodes (MARIADB_NODES) entry ':5': expected host or host:port"),
                 new Case(List.of("--run-dir", run.toString(), "--nodes", "127.0.0.1:1", "--connect-timeout", "1s"), 3,
                         "error: cannot reach MariaDB at 127.0.0.1:1"));
         for (Case c : cases) {

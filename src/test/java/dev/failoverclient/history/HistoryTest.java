@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,7 +25,7 @@ class HistoryTest {
     private Path writeSample() {
         Path file = dir.resolve("ledger-c.jsonl");
         try (LedgerWriter w = new LedgerWriter(file, ID, 100)) {
-            w.connected(110, 7, "db-0", "11.4.5-MariaDB");
+            w.connected(110, 7, "db-0", "11.4.5-MariaDB", Map.of("sync_binlog", "1"));
             w.begin(1, 200);
             w.end(1, 250, new Outcome.Ok(7));
             w.begin(2, 300);
@@ -54,7 +55,7 @@ class HistoryTest {
         History h = History.read(dir, List.of());
         assertThat(h.clients()).containsExactly(ID);
         assertThat(replay(h)).containsExactly(
-                new Entry.Connected(ID, 110, 7, "db-0", "11.4.5-MariaDB"),
+                new Entry.Connected(ID, 110, 7, "db-0", "11.4.5-MariaDB", Map.of("sync_binlog", "1")),
                 new Entry.Attempted(new Attempt(ID, 1, 200, 250, new Outcome.Ok(7))),
                 new Entry.Attempted(new Attempt(ID, 2, 300, 310, new Outcome.Failed(1290, "HY000", "read-only \"quoted\""))),
                 new Entry.Attempted(new Attempt(ID, 3, 400, 5400, new Outcome.Unknown(0, "08000", "Socket error"))),

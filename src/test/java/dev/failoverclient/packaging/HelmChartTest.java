@@ -61,6 +61,7 @@ class HelmChartTest {
         // client.id "" -> the pod name, from the downward API
         assertThat(env(c, "CLIENT_ID").at("/valueFrom/fieldRef/fieldPath").asText()).isEqualTo("metadata.name");
         assertThat(envValue(c, "HTTP_PORT")).as("the HTTP endpoint is on by default").isEqualTo("8080");
+        assertThat(hasEnv(c, "MARIADB_NODES")).as("no census unless the nodes are named").isFalse();
         assertThat(hasEnv(c, "JDK_JAVA_OPTIONS")).as("the image's JVM options by default").isFalse();
         assertThat(c.has("args")).isFalse();
         JsonNode resources = c.path("resources");
@@ -250,6 +251,15 @@ class HelmChartTest {
         assertThat(c.path("args").toString()).isEqualTo("[\"--stats-every=100\",\"--probe-interval=50ms\"]");
         assertThat(envValue(c, "STARTUP_TIMEOUT")).isEqualTo("10m");
         assertThat(envValue(c, "JDK_JAVA_OPTIONS")).isEqualTo("-XX:MaxRAMPercentage=60 -XX:+UseSerialGC");
+    }
+
+    @Test
+    void theNodesReachTheCensus() {
+        assertThat(envValue(container(deployment("x", Map.of("mariadb.nodes",
+                "db-0.db-internal:3306,db-1.db-internal:3306"))), "MARIADB_NODES"))
+                .isEqualTo("db-0.db-internal:3306,db-1.db-internal:3306");
+        assertThatThrownBy(() -> render("x", Map.of("mariadb.nodes", "db-0 db-1")))
+                .hasMessageContaining("mariadb.nodes: Does not match pattern");
     }
 
     @Test

@@ -1,0 +1,141 @@
+package dev.failoverclient.verify;
+
+import dev.failoverclient.history.Entry;
+import dev.failoverclient.history.Observation;
+import dev.failoverclient.ledger.Outcome;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Turns the census's observations, in time order, into windows: two or more writable nodes (split
+ * brain, with the servers that acknowledged writes meanwhile), none (no primary), a writable node
+ * whose semi-sync had fallen back to async, a node out of reach; plus lag statistics. Until every
+ * node has been seen once nothing is judged, so a starting census opens no window.
+ */
+final class CensusCheck {
+    private List<String> nodes = List.of();
+    private long intervalMicros;
+    private final Map<String, Observation> state = new HashMap<>();
+    private final Map<String, Histogram[]> lag = new LinkedHashMap<>();
+    private final List<CensusReport.Promotion> promotions = new ArrayList<>();
+    private final Open splitBrain = new Open();
+    private final Open noPrimary = new Open();
+    private final Open semisyncOff = new Open();
+    private final Map<String, Open> unreachable = new LinkedHashMap<>();
+    private final List<CensusReport.Window> unreachableWindows = new ArrayList<>();
+    private long stoppedMicros = -1;
+
+    /** A window being watched: open while its condition holds. */
+    private static final class Open {
+        final List<CensusReport.Window> closed = new ArrayList<>();
+        long start = -1;
+        final TreeSet<String> nodes = new TreeSet<>();
+        final TreeSet<Long> acknowledgedBy = new TreeSet<>();
+        boolean incomplete;
+
+        void hold(boolean condition, long micros, List<String> concerned, boolean unsure) {
+            if (condition) {
+                if (start < 0) {
+                    start = micros;
+                }
+                nodes.addAll(concerned);
+                incomplete |= unsure;
+            } else {
+                close(micros);
+            }
+        }
+
+        void close(long micros) {
+            if (start >= 0) {
+                closed.add(new CensusReport.Window(start, micros, List.copyOf(nodes), List.copyOf(acknowledgedBy),
+                        incomplete));
+                start = -1;
+                nodes.clear();
+                acknowledgedBy.clear();
+                incomplete = false;
+            }
+        }
+    }
+
+    boolean active() {
+        return !nodes.isEmpty();
+    }
+
+    void accept(Entry e) {
+        if (e instanceof Entry.CensusStarted s) {
+            nodes = s.nodes();
+            intervalMicros = s.intervalMicros();
+        } else if (e instanceof Observation o) {
+            observed(o);
+        } else if (e instanceof Entry.LagObserved l) {
+            Histogram[] h = lag.computeIfAbsent(l.node(), k -> new Histogram[] {new Histogram(3), new Histogram(3)});
+            h[0].add(l.seconds());
+            h[1].add(l.trx());
+        } else if (e instanceof Entry.CensusStopped s) {
+            stoppedMicros = s.micros();
+        } else if (e instanceof Entry.Attempted a && splitBrain.start >= 0 && a.attempt().ok()) {
+            splitBrain.acknowledgedBy.add(((Outcome.Ok) a.attempt().outcome()).serverId());
+        }
+    }
+
+    private void observed(Observation o) {
+        Observation before = state.put(o.node(), o);
+        if (o.lagBeforePromotion() != null) {
+            promotions.add(new CensusReport.Promotion(o.node(), o.micros(), o.lagBeforePromotion().seconds(),
+                    o.lagBeforePromotion().trx()));
+        } else if (o.writable() && before != null && before.reachable() && !before.writable()) {
+            promotions.add(new CensusReport.Promotion(o.node(), o.micros(), null, null));
+        }
+        if (!state.keySet().containsAll(nodes)) {
+            return;
+        }
+        long t = o.micros();
+        List<String> writable = new ArrayList<>();
+        List<String> off = new ArrayList<>();
+        boolean someUnreachable = false;
+        for (String n : nodes) {
+            Observation s = state.get(n);
+            someUnreachable |= !s.reachable();
+            if (s.writable()) {
+                writable.add(n);
+                if (Boolean.TRUE.equals(s.semisyncEnabled()) && Boolean.FALSE.equals(s.semisyncOn())) {
+                    off.add(n);
+                }
+            }
+            unreachable.computeIfAbsent(n, k -> new Open()).hold(!s.reachable(), t, List.of(n), false);
+        }
+        splitBrain.hold(writable.size() > 1, t, writable, someUnreachable);
+        noPrimary.hold(writable.isEmpty(), t, List.of(), someUnreachable);
+        semisyncOff.hold(!off.isEmpty(), t, off, false);
+    }
+
+    /** @param runEndMicros where windows end when the census left no stop mark */
+    CensusReport report(long runEndMicros) {
+        long end = stoppedMicros >= 0 ? stoppedMicros : runEndMicros;
+        splitBrain.close(end);
+        noPrimary.close(end);
+        semisyncOff.close(end);
+        for (Open u : unreachable.values()) {
+            u.close(end);
+            unreachableWindows.addAll(u.closed);
+        }
+        Map<String, CensusReport.Lag> lags = new LinkedHashMap<>();
+        lag.forEach((node, h) -> lags.put(node, new CensusReport.Lag(Math.max(h[0].getTotalCount(), h[1].getTotalCount()),
+                max(h[0]), p99(h[0]), max(h[1]), p99(h[1]))));
+        return new CensusReport(nodes, intervalMicros, splitBrain.closed, noPrimary.closed, semisyncOff.closed,
+                unreachableWindows, lags, promotions);
+    }
+
+    private static Long max(Histogram h) {
+        return h.getTotalCount() == 0 ? null : h.getMaxValue();
+    }
+
+    private static Long p99(Histogram h) {
+        return h.getTotalCount() == 0 ? null : h.getValueAtPercentile(99);
+    }
+}

@@ -1,0 +1,64 @@
+package dev.failoverclient.verify;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the census saw of the whole cluster: windows with two writable nodes (split brain), with
+ * none (no primary), with a primary whose semi-sync had fallen back to async, nodes it could not
+ * reach, each replica's lag and each promotion's. Times are epoch µs; a window still open when the
+ * census stopped ends there.
+ *
+ * @param intervalMicros how often every node was polled
+ */
+public record CensusReport(List<String> nodes, long intervalMicros, List<Window> splitBrain, List<Window> noPrimary,
+                           List<Window> semisyncOff, List<Window> unreachable, Map<String, Lag> replicaLag,
+                           List<Promotion> promotions) {
+
+    public CensusReport {
+        nodes = List.copyOf(nodes);
+        splitBrain = List.copyOf(splitBrain);
+        noPrimary = List.copyOf(noPrimary);
+        semisyncOff = List.copyOf(semisyncOff);
+        unreachable = List.copyOf(unreachable);
+        replicaLag = Map.copyOf(replicaLag);
+        promotions = List.copyOf(promotions);
+    }
+
+    /**
+     * One window.
+     *
+     * @param nodes          the nodes it concerns (the writable ones, the unreachable one …)
+     * @param acknowledgedBy for a split brain, the server ids that acknowledged writes during it
+     * @param incomplete     a node could not be reached during it, so the window may be wrong
+     */
+    public record Window(long startMicros, long endMicros, List<String> nodes, List<Long> acknowledgedBy,
+                         boolean incomplete) {
+        public Window {
+            nodes = List.copyOf(nodes);
+            acknowledgedBy = List.copyOf(acknowledgedBy);
+        }
+
+        public long durationMillis() {
+            return (endMicros - startMicros) / 1_000;
+        }
+
+        /** Acknowledged writes landed on more than one node while both took writes. */
+        public boolean diverged() {
+            return acknowledgedBy.size() > 1;
+        }
+    }
+
+    /** A replica's lag over the run: seconds behind and GTID transactions behind the primary. */
+    public record Lag(long samples, Long secondsMax, Long secondsP99, Long trxMax, Long trxP99) {
+    }
+
+    /** A node that became writable, and how far behind it was when last seen replicating. */
+    public record Promotion(String node, long micros, Long lagSeconds, Long lagTrx) {
+    }
+
+    /** Split-brain windows in which acknowledged writes landed on more than one node. */
+    public long divergedSplitBrains() {
+        return splitBrain.stream().filter(Window::diverged).count();
+    }
+}

@@ -1,0 +1,68 @@
+package dev.failoverclient.census;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.failoverclient.testsupport.ClientProcess;
+import dev.failoverclient.testsupport.LocalServer;
+import dev.failoverclient.testsupport.RunFiles;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code run --nodes} against the machine's MariaDB as a user without any global privilege: the census
+ * watches what such a user may see, says once what it cannot, and the run's summary carries it.
+ */
+class CensusIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aUserWithoutMonitoringPrivilegesGetsOneWarningAndTheRestOfTheCensus() throws Exception {
+        try (LocalServer server = new LocalServer()) {
+            Path run = dir.resolve("run");
+            ClientProcess p = ClientProcess.run(List.of("--host", LocalServer.HOST, "--user", server.user(),
+                    "--database", server.database(), "--client-id", "census", "--run-dir", run.toString(),
+                    "--write-interval", "0.05", "--duration", "3s", "--nodes", LocalServer.HOST + ":" + LocalServer.PORT),
+                    Map.of("MARIADB_PASSWORD", server.password()), Duration.ofSeconds(60));
+            assertThat(p.exitCode()).as(p.output()).isZero();
+
+            assertThat(p.stdout().stream().filter(l -> l.contains("census: cannot see the replica status of "
+                    + LocalServer.HOST + ":" + LocalServer.PORT))).as(p.output()).singleElement()
+                    .satisfies(l -> assertThat(l).contains("[WARNING]").endsWith("grant the user REPLICA MONITOR"
+                            + " (SLAVE MONITOR)"));
+            List<String> lines = Files.readAllLines(run.resolve("census.jsonl"));
+            JsonNode first = JSON.readTree(lines.get(0));
+            assertThat(first.get("type").asText()).isEqualTo("census_start");
+            assertThat(first.get("interval_us").asLong()).isEqualTo(100_000);
+            JsonNode node = JSON.readTree(lines.get(1));
+            assertThat(node.get("type").asText()).isEqualTo("node");
+            assertThat(node.get("reachable").asBoolean()).isTrue();
+            assertThat(node.get("read_only").asBoolean()).isFalse();
+            assertThat(node.has("replicating")).as("hidden without the privilege, not guessed").isFalse();
+            assertThat(JSON.readTree(lines.get(lines.size() - 1)).get("type").asText()).isEqualTo("census_stop");
+            // Changes only: over three seconds at ten polls a second, one node that never changed is written once.
+            assertThat(lines.stream().filter(l -> l.contains("\"type\":\"node\""))).hasSize(1);
+
+            JsonNode census = RunFiles.summary(run).get("census");
+            assertThat(census.get("nodes").toString()).isEqualTo("[\"127.0.0.1:3306\"]");
+            assertThat(census.get("split_brain")).isEmpty();
+            assertThat(census.get("no_primary")).isEmpty();
+            assertThat(census.get("unreachable")).isEmpty();
+            JsonNode durability = RunFiles.summary(run).get("durability");
+            assertThat(durability).singleElement().satisfies(d -> {
+                assertThat(d.at("/settings/innodb_flush_log_at_trx_commit").asText()).isNotEmpty();
+                assertThat(d.at("/settings/version").asText()).contains("MariaDB");
+            });
+            assertThat(p.output()).doesNotContain(server.password());
+        }
+    }
+}
