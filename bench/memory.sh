@@ -13,7 +13,11 @@
 # The writer's own budget (one writer at 100 writes/s with -Xmx64m, no container options):
 #   JVM_OPTIONS=-Xmx64m MAX_RAM= CPUS= WRITE_INTERVAL=0.01 bench/memory.sh
 #
-# Environment: JVM_OPTIONS (default: the Dockerfile's), MAX_RAM (128m; empty = none),
+# Inside the chart's limits (100m CPU, 128Mi through ../shared/tools/pod-sim), ten minutes at 100
+# writes/s, a sample every minute (RSS of the JVM and the pod's memory as the cgroup counts it):
+#   POD=1 SECONDS_TO_RUN=600 WRITE_INTERVAL=0.01 SAMPLE_EVERY=60 bench/memory.sh
+#
+# Environment: POD (empty: no cgroup limits), SAMPLE_EVERY (seconds; 0 = only the peak), JVM_OPTIONS (default: the Dockerfile's), MAX_RAM (128m; empty = none),
 # JAR (default target/mariadb-failover-client.jar), SECONDS_TO_RUN (60),
 # WRITE_INTERVAL (0.02), TARGET_MIB (96), CPUS (1: the JVM rounds the chart's 100m CPU limit up to
 # one processor; set CPUS= to use every host CPU), ADMIN (mariadb -uroot), DB_HOST, DB_PORT.
@@ -28,6 +32,9 @@ CPUS=${CPUS-1}
 ADMIN=${ADMIN:-mariadb -uroot}
 DB_HOST=${DB_HOST:-127.0.0.1}
 DB_PORT=${DB_PORT:-3306}
+POD=${POD:-}
+SAMPLE_EVERY=${SAMPLE_EVERY:-0}
+POD_SIM=${POD_SIM:-$(readlink -f ../shared/tools/pod-sim)}
 
 [ -f "$JAR" ] || { echo "no jar at $JAR: run 'mvn -B package' first" >&2; exit 2; }
 JAR=$(readlink -f "$JAR")
@@ -66,11 +73,19 @@ mkdir -p "$WORK/app"
 # A private copy: a concurrent `mvn package` must not swap the jar under the running JVM.
 cp "$JAR" "$WORK/client.jar"
 # Started directly (no subshell) so that $! is the JVM itself; /app's layout: runs/ in the cwd.
+LAUNCH=()
+[ -n "$POD" ] && LAUNCH=("$POD_SIM" "membench$$")
 (cd "$WORK/app" && exec env JDK_JAVA_OPTIONS="$JVM_OPTIONS" MARIADB_PASSWORD="$PASSWORD" \
-  java $EXTRA -jar "$WORK/client.jar" run --host "$DB_HOST" --port "$DB_PORT" --user "$NAME" \
+  "${LAUNCH[@]}" java $EXTRA -jar "$WORK/client.jar" run --host "$DB_HOST" --port "$DB_PORT" --user "$NAME" \
   --database "$NAME" --write-interval "$WRITE_INTERVAL" --client-id membench --stats-every 500) \
   > "$WORK/client.log" 2>&1 &
 PID=$!
+if [ -n "$POD" ]; then
+  # pod-sim runs the JVM as its child: sample and stop the JVM itself.
+  for _ in $(seq 1 50); do JVM=$(pgrep -f "$WORK/client.jar" | grep -vx "$PID" | tail -1 || true); [ -n "$JVM" ] && break; sleep 0.1; done
+  POD_PID=$PID
+  PID=$JVM
+fi
 
 kib() { awk -v k="$1" '$1 == k":" { print $2 }' "/proc/$PID/status" 2>/dev/null || true; }
 PEAK_KIB=0
@@ -82,13 +97,17 @@ for _ in $(seq 1 "$SECONDS_TO_RUN"); do
   [ -n "$RSS" ] || continue
   SAMPLES=$((SAMPLES + 1))
   [ "$RSS" -gt "$PEAK_KIB" ] && PEAK_KIB=$RSS
+  if [ "$SAMPLE_EVERY" -gt 0 ] && [ $((SAMPLES % SAMPLE_EVERY)) -eq 0 ]; then
+    cg=/sys/fs/cgroup/memory/podsim-membench$$/memory.usage_in_bytes
+    echo "sample t=${SAMPLES}s: RSS $(awk -v k="$RSS" 'BEGIN { printf "%.1f", k / 1024 }') MiB$([ -n "$POD" ] && [ -r "$cg" ] && awk -v b="$(cat "$cg")" 'BEGIN { printf ", pod memory %.1f MiB", b / 1048576 }'), rows $($ADMIN -N -e "SELECT COUNT(*) FROM \`$NAME\`.failover_test" 2>/dev/null || echo "?")"
+  fi
 done
 HWM_KIB=$(kib VmHWM)
 LAST_KIB=$(kib VmRSS)
 
 kill -TERM "$PID"
 STATUS=0
-wait "$PID" || STATUS=$?
+if [ -n "$POD" ]; then wait "$POD_PID" || STATUS=$?; else wait "$PID" || STATUS=$?; fi
 PID=""
 ROWS=$($ADMIN -N -e "SELECT COUNT(*) FROM \`$NAME\`.failover_test" 2>/dev/null || echo "?")
 

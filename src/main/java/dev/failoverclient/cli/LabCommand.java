@@ -22,7 +22,7 @@ final class LabCommand {
     }
 
     static CommandSpec spec() {
-        CommandSpec spec = CommandSpec.create().name(NAME).mixinStandardHelpOptions(true);
+        CommandSpec spec = Options.command(NAME);
         spec.usageMessage().description("Start a MariaDB cluster on this machine, write through a service proxy,"
                 + " inject a fault, verify every node and print the verdict.",
                 "Exit codes: 0 PASS, 1 lost / duplicate / unexpected writes, 2 bad option, 3 the lab could not run.");

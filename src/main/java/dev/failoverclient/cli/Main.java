@@ -20,6 +20,7 @@ import picocli.CommandLine.ParseResult;
 public final class Main {
     static final String NAME = "mariadb-failover-client";
     static final String DEBUG = "--debug";
+    private static final List<String> TOP_LEVEL = List.of("-h", "--help", "-V", "--version");
 
     private Main() {
     }
@@ -34,7 +35,7 @@ public final class Main {
         PrintStream err = new PrintStream(System.err, true, StandardCharsets.UTF_8);
         List<String> rest = new ArrayList<>(List.of(args));
         boolean debug = rest.remove(DEBUG);
-        CommandLine cli = commandLine();
+        CommandLine cli = commandLine(rest.isEmpty() ? "" : rest.get(0));
         ParseResult parsed;
         try {
             parsed = cli.parseArgs(withDefaultCommand(rest.toArray(String[]::new), cli));
@@ -80,16 +81,26 @@ public final class Main {
         }
     }
 
-    static CommandLine commandLine() {
-        CommandSpec top = CommandSpec.create().name(NAME).mixinStandardHelpOptions(true)
-                .version(NAME + " " + Version.current());
+    /**
+     * The command line, with only the subcommand that {@code first} names (all of them for the
+     * top-level help): building a command's options is most of a 100m-CPU pod's start.
+     */
+    static CommandLine commandLine(String first) {
+        CommandSpec top = Options.command(NAME).version(NAME + " " + Version.current());
         top.usageMessage().description("Measures what a MariaDB failover did to acknowledged writes.",
                 "Commands: run (default), verify, lab. Exit codes: 0 pass, 1 anomaly found, 2 usage or configuration"
                         + " error, 3 could not complete. " + DEBUG + " (anywhere) prints stack traces with errors.");
         CommandLine cli = new CommandLine(top);
-        cli.addSubcommand(RunCommand.NAME, RunCommand.spec());
-        cli.addSubcommand(VerifyCommand.NAME, VerifyCommand.spec());
-        cli.addSubcommand(LabCommand.NAME, LabCommand.spec());
+        boolean all = TOP_LEVEL.contains(first);
+        if (all || !first.equals(VerifyCommand.NAME) && !first.equals(LabCommand.NAME)) {
+            cli.addSubcommand(RunCommand.NAME, RunCommand.spec());
+        }
+        if (all || first.equals(VerifyCommand.NAME)) {
+            cli.addSubcommand(VerifyCommand.NAME, VerifyCommand.spec());
+        }
+        if (all || first.equals(LabCommand.NAME)) {
+            cli.addSubcommand(LabCommand.NAME, LabCommand.spec());
+        }
         // The last occurrence of an option wins, as in most tools (lets scripts append overrides).
         cli.setOverwrittenOptionsAllowed(true);
         return cli;
@@ -97,8 +108,7 @@ public final class Main {
 
     /** The seed's invocation has no command word: anything that is not a command means {@code run}. */
     private static String[] withDefaultCommand(String[] args, CommandLine cli) {
-        List<String> topLevel = List.of("-h", "--help", "-V", "--version");
-        if (args.length > 0 && (cli.getSubcommands().containsKey(args[0]) || topLevel.contains(args[0]))) {
+        if (args.length > 0 && (cli.getSubcommands().containsKey(args[0]) || TOP_LEVEL.contains(args[0]))) {
             return args;
         }
         String[] withRun = new String[args.length + 1];

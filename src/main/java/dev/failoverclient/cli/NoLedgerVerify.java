@@ -30,7 +30,8 @@ final class NoLedgerVerify {
     }
 
     static ExitCode execute(ClientConfig config, List<String> clientIds, String prefix, PrintStream out) {
-        try (Connector.Session s = new PrimaryLocator(new Connector(config), config).locate()) {
+        try (PrimaryLocator locator = new PrimaryLocator(new Connector(config), config);
+             Connector.Session s = locator.locate()) {
             List<String> ids = clientIds.isEmpty() ? FailoverTable.clients(s.connection(), prefix == null ? "" : prefix)
                     : clientIds;
             List<GapAnalysis.Result> results = new ArrayList<>();

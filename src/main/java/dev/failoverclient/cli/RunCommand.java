@@ -26,6 +26,8 @@ import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import dev.failoverclient.logging.LogConfigurator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Model.CommandSpec;
@@ -40,13 +42,13 @@ import picocli.CommandLine.ParseResult;
 final class RunCommand {
     static final String NAME = "run";
     private static final Logger LOG = LoggerFactory.getLogger("dev.failoverclient.writer");
-    private static final Logger STATS = LoggerFactory.getLogger("dev.failoverclient.stats");
+    private static final Logger STATS = LoggerFactory.getLogger(LogConfigurator.STATS);
 
     private RunCommand() {
     }
 
     static CommandSpec spec() {
-        CommandSpec spec = CommandSpec.create().name(NAME).mixinStandardHelpOptions(true);
+        CommandSpec spec = Options.command(NAME);
         spec.usageMessage().description("Write rows with increasing sequence numbers until stopped (default command).",
                 "Every option can also be set by its environment variable; a flag beats the environment.");
         Options.add(spec, EnumSet.allOf(Setting.class));
@@ -67,14 +69,18 @@ final class RunCommand {
         Workload workload = new Workload(config, folder, clock, stop,
                 metrics == null ? id -> WriterListener.NONE : metrics::listener);
         Verification.Primary primary = Verification.locating(config);
-        LiveServer server = metrics == null ? null : LiveServer.start(config.httpBind(), config.httpPort(),
-                metrics.registry(), new LiveRun(workload, () -> History.of(folder, config.clientIds()), primary,
-                        () -> outputs(config, folder)));
+        AtomicReference<Failure> httpFailure = new AtomicReference<>();
+        DeferredEndpoint server = metrics == null ? null : new DeferredEndpoint(workload,
+                () -> LiveServer.start(config.httpBind(), config.httpPort(), metrics.registry(),
+                        new LiveRun(workload, () -> History.of(folder, config.clientIds()), primary,
+                                () -> outputs(config, folder))),
+                s -> LOG.info("HTTP endpoint on http://{}:{}/ (/metrics, /healthz, /status, /verdict)",
+                        config.httpBind(), s.port()),
+                e -> {
+                    httpFailure.set(e);
+                    stop.request();
+                });
         try {
-            if (server != null) {
-                LOG.info("HTTP endpoint on http://{}:{}/ (/metrics, /healthz, /status, /verdict)", config.httpBind(),
-                        server.port());
-            }
             Workload.Result result;
             try (Census census = config.nodes().isEmpty() ? null : Census.start(config.nodes(), config,
                     config.probeInterval(), folder.census(), clock, LOG::warn,
@@ -83,6 +89,9 @@ final class RunCommand {
                     LOG.info("Census: watching {} every {}", config.nodes(), Durations.format(config.probeInterval()));
                 }
                 result = workload.run();
+                if (httpFailure.get() != null) {
+                    throw httpFailure.get();
+                }
                 if (census != null) {
                     LOG.info("Census: {}", census.load());
                 }

@@ -43,7 +43,7 @@ final class VerifyCommand {
     }
 
     static CommandSpec spec() {
-        CommandSpec spec = CommandSpec.create().name(NAME).mixinStandardHelpOptions(true);
+        CommandSpec spec = Options.command(NAME);
         spec.usageMessage().description("Check a run's ledgers against the rows stored on the servers.",
                 "Exit codes: 0 PASS, 1 lost / duplicate / unexpected writes (or gaps with --no-ledger),"
                         + " 2 bad input, 3 a server could not be read.");
@@ -74,7 +74,10 @@ final class VerifyCommand {
         Connector connector = new Connector(config);
         List<Connector.Session> sessions = new ArrayList<>();
         try {
-            Connector.Session primary = new PrimaryLocator(connector, config).locate();
+            Connector.Session primary;
+            try (PrimaryLocator locator = new PrimaryLocator(connector, config)) {
+                primary = locator.locate();
+            }
             sessions.add(primary);
             List<Node> others = new ArrayList<>();
             for (Endpoint endpoint : nodes) {

@@ -9,7 +9,6 @@ import io.prometheus.metrics.core.datapoints.GaugeDataPoint;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Gauge;
 import io.prometheus.metrics.core.metrics.Histogram;
-import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 
 /**
@@ -58,7 +57,6 @@ public final class WriterMetrics {
         serverId = Gauge.builder().name("mariadb_failover_connected_server_id")
                 .help("@@server_id of the server the client writes to (0 while disconnected)").labelNames("client")
                 .register(registry);
-        JvmMetrics.builder().register(registry);
     }
 
     public PrometheusRegistry registry() {

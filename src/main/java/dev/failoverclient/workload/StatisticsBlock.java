@@ -3,8 +3,6 @@ package dev.failoverclient.workload;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import java.util.Locale;
-import org.HdrHistogram.Histogram;
 
 /**
  * The seed's statistics block, word for word, followed by this client's extra lines (unknown
@@ -27,29 +25,39 @@ public final class StatisticsBlock {
         line(b, "Successful Writes:", Long.toString(s.ok()));
         line(b, "Failed Writes:", Long.toString(s.failed()));
         line(b, "Connection Errors:", Long.toString(s.connectionErrors()));
-        line(b, "Success Rate:", String.format(Locale.ROOT, "%.2f%%", s.successRate()));
+        s.appendSuccessRate(label(b, "Success Rate:")).append('\n');
         line(b, "Last Success:", time(s.lastSuccess(), zone));
         line(b, "Last Error:", time(s.lastError(), zone));
         line(b, "Unknown Outcomes:", s.unknown() + " (sent, no answer: may have committed)");
         line(b, "Lost (online check):", Long.toString(s.lost()));
-        line(b, "Latency p50/p99/max:", latency(s.okLatencyMicros()));
+        latency(label(b, "Latency p50/p99/max:"), s.okLatency()).append('\n');
         b.append(RULE);
         return b.toString();
     }
 
     private static void line(StringBuilder b, String label, String value) {
-        b.append(String.format(Locale.ROOT, "%-22s", label)).append(value).append('\n');
+        label(b, label).append(value).append('\n');
+    }
+
+    /** The label padded to 22 characters, as the seed's {@code f"{label:<22}"}. */
+    private static StringBuilder label(StringBuilder b, String label) {
+        b.append(label);
+        for (int i = label.length(); i < 22; i++) {
+            b.append(' ');
+        }
+        return b;
     }
 
     private static String time(Instant t, ZoneId zone) {
         return t == null ? "Never" : TIME.format(t.atZone(zone));
     }
 
-    private static String latency(Histogram h) {
-        if (h.getTotalCount() == 0) {
-            return "n/a";
+    private static StringBuilder latency(StringBuilder b, WriterStats.Latency l) {
+        if (l == null) {
+            return b.append("n/a");
         }
-        return String.format(Locale.ROOT, "%.2fms / %.2fms / %.2fms", h.getValueAtPercentile(50) / 1000.0,
-                h.getValueAtPercentile(99) / 1000.0, h.getMaxValue() / 1000.0);
+        Fixed.millis(b, l.p50Micros() * 1_000).append(" / ");
+        Fixed.millis(b, l.p99Micros() * 1_000).append(" / ");
+        return Fixed.millis(b, l.maxMicros() * 1_000);
     }
 }

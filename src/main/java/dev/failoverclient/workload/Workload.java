@@ -21,6 +21,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,6 +45,7 @@ public final class Workload {
     private final Function<String, WriterListener> listeners;
     private volatile List<Writer> running = List.of();
     private volatile State state = State.STARTING;
+    private final CountDownLatch firstAttempt = new CountDownLatch(1);
 
     /** Where the workload is: waiting for the server, writing, or done. */
     public enum State { STARTING, WRITING, STOPPED }
@@ -71,6 +74,14 @@ public final class Workload {
         return running.stream().map(w -> w.stats().snapshot()).toList();
     }
 
+    /**
+     * Waits until the first write was attempted, the server was found unreachable once, or the
+     * workload ended: what is not needed for the first write can start then without delaying it.
+     */
+    public boolean awaitFirstAttempt(long timeout, TimeUnit unit) throws InterruptedException {
+        return firstAttempt.await(timeout, unit);
+    }
+
     /** What the writers did. {@code fatal} is non-null when a writer had to stop the run. */
     public record Result(List<WriterStats.Snapshot> clients, String fatal) {
     }
@@ -79,17 +90,23 @@ public final class Workload {
         LOG.info("Starting failover test client (ID: {})", config.clientId()
                 + (config.clients() == 1 ? "" : ", " + config.clients() + " writers"));
         LOG.info("Write interval: {}s", seconds(config));
-        Map<String, Long> resume = prepareServer();
         List<Writer> writers = new ArrayList<>();
         List<Thread> threads = new ArrayList<>();
         List<LedgerWriter> ledgers = new ArrayList<>();
+        Connector.Session startup = null;
         try {
+            startup = connectForStartup();
+            Map<String, Long> resume = prepareServer(startup);
             for (String id : config.clientIds()) {
                 LedgerWriter ledger = new LedgerWriter(folder.ledger(id), id, Micros.now(clock));
                 ledgers.add(ledger);
                 String tag = config.clients() == 1 ? "" : "[" + id + "] ";
                 Writer w = new Writer(id, tag, resume.get(id), config, locator, ledger, clock, stop,
-                        listeners.apply(id));
+                        listeners.apply(id), firstAttempt::countDown);
+                // The first writer keeps the startup connection: under a small CPU quota a second
+                // handshake would delay the first write by a few hundred milliseconds.
+                w.startWith(startup);
+                startup = null;
                 writers.add(w);
                 Thread t = new Thread(w, "writer-" + id);
                 threads.add(t);
@@ -103,9 +120,14 @@ public final class Workload {
                 stop.sleepUntil(System.nanoTime() + config.duration().toNanos());
             }
         } finally {
+            if (startup != null) {
+                startup.close();
+            }
             stop.request();
             joinAll(threads);
+            locator.close();
             state = State.STOPPED;
+            firstAttempt.countDown();
         }
         String fatal = writers.stream().map(Writer::fatal).filter(Objects::nonNull).findFirst().orElse(null);
         long end = Micros.now(clock);
@@ -121,9 +143,9 @@ public final class Workload {
         return new Result(writers.stream().map(w -> w.stats().snapshot()).toList(), fatal);
     }
 
-    /** Connects once, creates the table and returns the last stored sequence of every client. */
-    private Map<String, Long> prepareServer() {
-        try (Connector.Session session = connectForStartup()) {
+    /** Creates the table and returns the last stored sequence of every client. */
+    private Map<String, Long> prepareServer(Connector.Session session) {
+        try {
             LOG.info("Successfully connected to MariaDB (server version: {})", session.identity().version());
             FailoverTable.ensure(session.connection(), config.database());
             LOG.info("Table '{}' initialized", FailoverTable.NAME);
@@ -163,6 +185,7 @@ public final class Workload {
                             + Durations.format(config.startupTimeout()) + " (--startup-timeout)", e);
                 }
                 LOG.warn("{}; retrying for up to {}", e.getMessage(), Durations.format(java.time.Duration.ofNanos(left)));
+                firstAttempt.countDown();
                 if (!stop.sleepUntil(System.nanoTime() + Math.min(left, STARTUP_RETRY_MILLIS * 1_000_000))) {
                     throw new StartupException("stopped while waiting for the server: " + e.getMessage(), e);
                 }

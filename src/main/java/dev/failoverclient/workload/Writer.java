@@ -25,9 +25,9 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import dev.failoverclient.logging.LogConfigurator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -40,7 +40,7 @@ import org.slf4j.MDC;
  */
 final class Writer implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger("dev.failoverclient.writer");
-    private static final Logger STATS = LoggerFactory.getLogger("dev.failoverclient.stats");
+    private static final Logger STATS = LoggerFactory.getLogger(LogConfigurator.STATS);
     /** How often a still-failing reconnect is logged again. */
     private static final long RETRY_LOG_NANOS = TimeUnit.SECONDS.toNanos(5);
 
@@ -55,9 +55,13 @@ final class Writer implements Runnable {
     private final WriterStats stats;
     private final LossCheck lossCheck;
     private final long intervalNanos;
+    private final StringBuilder line = new StringBuilder(96);
+    private final Runnable firstAttempt;
 
     private long sequence;
     private Connector.Session session;
+    /** A connection made before this writer started, used by its first connect. */
+    private Connector.Session handedOver;
     private PreparedStatement insert;
     private long nextWriteNanos;
     private boolean everConnected;
@@ -66,7 +70,7 @@ final class Writer implements Runnable {
     private volatile String fatal;
 
     Writer(String clientId, String logTag, long lastSequence, ClientConfig config, PrimaryLocator locator,
-           LedgerWriter ledger, Clock clock, StopSignal stop, WriterListener listener) {
+           LedgerWriter ledger, Clock clock, StopSignal stop, WriterListener listener, Runnable firstAttempt) {
         this.clientId = clientId;
         this.logTag = logTag;
         this.sequence = lastSequence;
@@ -79,6 +83,12 @@ final class Writer implements Runnable {
         this.stats = new WriterStats(clientId);
         this.lossCheck = new LossCheck(config.lossCheckWindow());
         this.intervalNanos = config.writeInterval().toNanos();
+        this.firstAttempt = firstAttempt;
+    }
+
+    /** The first connect uses {@code session} (may be null) instead of locating the primary. */
+    void startWith(Connector.Session session) {
+        this.handedOver = session;
     }
 
     WriterStats stats() {
@@ -113,6 +123,9 @@ final class Writer implements Runnable {
                 }
             }
         } finally {
+            if (handedOver != null) {
+                handedOver.close();
+            }
             drop();
             stats.stopped();
             MDC.remove("client");
@@ -123,12 +136,18 @@ final class Writer implements Runnable {
     private boolean connect() {
         long now = System.nanoTime();
         try {
-            session = locator.locate();
+            if (handedOver != null) {
+                session = handedOver;
+                handedOver = null;
+            } else {
+                session = locator.locate();
+            }
             insert = session.connection().prepareStatement(FailoverTable.INSERT);
             insert.setString(1, clientId);
             insert.setString(4, session.identity().hostname());
         } catch (ConnectException e) {
             logRetry(now, e.getMessage());
+            firstAttempt.run();
             return false;
         } catch (SQLException e) {
             logRetry(now, "cannot prepare the INSERT: " + Messages.errorTuple(e));
@@ -214,7 +233,13 @@ final class Writer implements Runnable {
         if (error == null) {
             stats.ok(ended, latencyMicros);
             lossCheck.acknowledged(seq);
-            LOG.info("✓ Wrote sequence {} (latency: {}, success_rate: {})", seq, ms(latencyNanos), rate());
+            if (LOG.isInfoEnabled()) {
+                // Built here, not by a {} pattern: this line is printed once per write.
+                line.setLength(0);
+                Fixed.millis(line.append("✓ Wrote sequence ").append(seq).append(" (latency: "), latencyNanos);
+                stats.appendSuccessRate(line.append(", success_rate: ")).append(')');
+                LOG.info(line.toString());
+            }
         } else {
             stats.failed(started, ended, cls.maybeCommitted());
             if (cls.maybeCommitted()) {
@@ -233,7 +258,10 @@ final class Writer implements Runnable {
                 LOG.warn("Connection lost, attempting to reconnect...");
             }
         }
-        if (++attempts % config.statsEvery() == 0) {
+        if (++attempts == 1) {
+            firstAttempt.run();
+        }
+        if (attempts % config.statsEvery() == 0) {
             STATS.info(StatisticsBlock.format(stats.snapshot(), clock.getZone()));
         }
         scheduleNext();
@@ -259,11 +287,11 @@ final class Writer implements Runnable {
     }
 
     private String rate() {
-        return String.format(Locale.ROOT, "%.1f%%", stats.successRate());
+        return stats.appendSuccessRate(new StringBuilder(8)).toString();
     }
 
     private static String ms(long nanos) {
-        return String.format(Locale.ROOT, "%.2fms", nanos / 1e6);
+        return Fixed.millis(new StringBuilder(12), nanos).toString();
     }
 
 }

@@ -57,8 +57,7 @@ class WriterMetricsTest {
                 .contains("mariadb_failover_last_acknowledged_sequence{client=\"a\"} 4.0")
                 .contains("mariadb_failover_connected_server_id{client=\"a\"} 8.0")
                 .contains("mariadb_failover_write_latency_seconds_count{client=\"a\"} 2")
-                .contains("mariadb_failover_write_latency_seconds_sum{client=\"a\"} 0.003")
-                .contains("jvm_memory_used_bytes");
+                .contains("mariadb_failover_write_latency_seconds_sum{client=\"a\"} 0.003");
         // Base units and Prometheus naming: no per-sequence or per-attempt labels.
         assertThat(text.lines().filter(l -> l.startsWith("mariadb_failover_")))
                 .allMatch(l -> l.matches("mariadb_failover_[a-z_]+\\{client=\"[ab]\"(,(outcome|le)=\"[^\"]+\")?} .*"));

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -93,16 +94,18 @@ class DockerfileTest {
     @Test
     void multiStageBuildWithMavenOnTheSameJavaMajor() {
         List<Instruction> froms = in(all, "FROM");
-        assertThat(froms).hasSize(2);
+        assertThat(froms).hasSize(3);
         Matcher build = Pattern.compile("maven:[^\\s]*-temurin-(\\d+)\\s+AS\\s+(\\S+)", Pattern.CASE_INSENSITIVE)
                 .matcher(froms.get(0).args());
         assertThat(build.matches()).as("build stage: %s", froms.get(0).args()).isTrue();
         assertThat(build.group(1)).as("JDK major of the build stage").isEqualTo(release);
         assertThat(in(all, "RUN").stream().map(Instruction::args))
                 .anyMatch(r -> r.contains("mvn -B") && r.contains("-DskipTests") && r.contains(" package"));
-        Matcher jre = Pattern.compile("eclipse-temurin:(\\d+)-jre\\S*").matcher(froms.get(1).args());
-        assertThat(jre.matches()).as("runtime stage: %s", froms.get(1).args()).isTrue();
+        Matcher jre = Pattern.compile("eclipse-temurin:(\\d+)-jre\\S*").matcher(froms.get(2).args());
+        assertThat(jre.matches()).as("runtime stage: %s", froms.get(2).args()).isTrue();
         assertThat(jre.group(1)).as("JRE major of the runtime stage").isEqualTo(release);
+        // The CDS archive is made by the runtime's own JVM build, or the runtime ignores it.
+        assertThat(froms.get(1).args()).isEqualTo(froms.get(2).args() + " AS cds");
     }
 
     @Test
@@ -132,15 +135,18 @@ class DockerfileTest {
     @Test
     void theEntrypointRunsTheJarMavenBuilds() throws IOException {
         String jar = finalName + ".jar";
+        List<Instruction> cds = all.subList(all.indexOf(in(all, "FROM").get(1)), all.indexOf(in(all, "FROM").get(2)));
+        assertThat(in(cds, "COPY").get(0).args()).as("the cds stage trains on Maven's jar")
+                .isEqualTo("--from=build /build/target/" + jar + " /app/" + jar);
+        assertThat(in(cds, "RUN").stream().map(Instruction::args))
+                .contains("cds-train.sh /app/" + jar + " /app/app.jsa");
         List<Instruction> copies = in(runtime, "COPY");
-        assertThat(copies).as("the runtime stage copies the jar and nothing else").hasSize(1);
+        assertThat(copies).as("the runtime stage copies the jar and its archive, nothing else").hasSize(1);
         assertThat(in(runtime, "ADD")).isEmpty();
-        String[] copy = copies.get(0).args().split("\\s+");
-        assertThat(copy).hasSize(3);
-        assertThat(copy[0]).startsWith("--from=");
-        assertThat(copy[1]).as("copied from Maven's output").endsWith("/target/" + jar);
-        String installed = copy[2];
-        assertThat(installed).isEqualTo("/app/" + jar);
+        assertThat(copies.get(0).args()).as("both from the stage that made the archive, to keep their times")
+                .isEqualTo("--from=cds /app/" + jar + " /app/app.jsa /app/");
+        String installed = "/app/" + jar;
+        assertThat(Files.isExecutable(ROOT.resolve("docker/cds-train.sh"))).isTrue();
 
         List<Instruction> entrypoints = in(runtime, "ENTRYPOINT");
         assertThat(entrypoints).hasSize(1);
@@ -162,6 +168,7 @@ class DockerfileTest {
         // room outside the heap for metaspace, code cache and thread stacks
         assertThat(Integer.parseInt(percent.group(1))).isBetween(25, 60);
         assertThat(options).as("the heap follows the container limit").doesNotContain("-Xmx");
+        assertThat(options).contains("-XX:SharedArchiveFile=/app/app.jsa");
         // bench/memory.sh reads the options from this one line
         assertThat(Manifests.read(ROOT.resolve("Dockerfile")).lines())
                 .anyMatch(l -> l.matches("ENV JDK_JAVA_OPTIONS=\"[^\"]+\""));
@@ -173,6 +180,6 @@ class DockerfileTest {
         List<String> rules = Manifests.read(ROOT.resolve(".dockerignore")).lines().map(String::strip)
                 .filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
         assertThat(rules.get(0)).as("allow-list: ignore everything first").isEqualTo("*");
-        assertThat(rules.subList(1, rules.size())).containsExactlyInAnyOrder("!pom.xml", "!src/main/");
+        assertThat(rules.subList(1, rules.size())).containsExactlyInAnyOrder("!pom.xml", "!src/main/", "!docker/");
     }
 }

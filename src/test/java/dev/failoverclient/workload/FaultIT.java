@@ -184,7 +184,10 @@ class FaultIT {
     }
 
     private Optional<Attempt> firstFailure(String clientId) {
-        return RunFiles.ledger(dir.resolve(clientId), clientId).attempts().stream().filter(a -> !a.ok()).findFirst();
+        // A live ledger's last attempt may still be in flight: read without its end record, it is an
+        // UNKNOWN ending at its start. Only attempts whose outcome was recorded count.
+        return RunFiles.ledger(dir.resolve(clientId), clientId).attempts().stream()
+                .filter(a -> !a.ok() && a.endMicros() > a.startMicros()).findFirst();
     }
 
     private static int indexOf(List<String> lines, String suffix) {

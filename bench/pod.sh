@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# Writes per second inside the chart's limits (100m CPU, 128Mi) through ../shared/tools/pod-sim
+# (POD_SIM overrides), with the image's JVM options (read from the Dockerfile), against the local
+# MariaDB (127.0.0.1:3306, root without password), at --write-interval 0, alternating in one run:
+# each round runs
+#   bare      a bare JDBC insert loop (bench/BareInsertLoop.java: one prepared INSERT, nothing else)
+#   writer    this client, its seed log lines written to a file as in a pod
+#   quiet     this client with logging switched off
+#   python    a Python client writing like the seed (bench/seed_like.py: INSERT + COMMIT, a log line
+#             per write; needs Debian's python3-pymysql, skipped without it)
+# each for SECONDS, and prints a row per round and client with the ratio to that round's bare loop.
+# and, for the writer, how long after its launch the first write began (the ledger's first begin
+# record), as a restarted pod would. The image's AppCDS archive is made for the jar first with
+# docker/cds-train.sh (needs mariadbd and mariadb-install-db; NO_CDS=1 measures without it).
+#   bench/pod.sh [seconds] [rounds]        defaults: 30 s, 3 rounds
+# Needs the jar: mvn -B -DskipTests package (JAR=path measures another build, e.g. the image's -Pslim jar)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+secs=${1:-30}
+rounds=${2:-3}
+jar=$(readlink -f "${JAR:-target/mariadb-failover-client.jar}")
+pod_sim=${POD_SIM:-$(readlink -f ../shared/tools/pod-sim)}
+jvm=$(sed -n 's/^ENV JDK_JAVA_OPTIONS="\(.*\)"$/\1/p' Dockerfile)
+db=fc_pod_$$
+user=$db
+work=$(mktemp -d)
+cleanup() { mariadb -uroot -e "DROP DATABASE IF EXISTS $db; DROP USER IF EXISTS '$user'@'127.0.0.1', '$user'@'localhost';"; rm -rf "$work"; }
+trap cleanup EXIT
+mariadb -uroot -e "CREATE DATABASE $db; CREATE USER '$user'@'127.0.0.1' IDENTIFIED BY 'bench'; CREATE USER '$user'@'localhost' IDENTIFIED BY 'bench';
+  GRANT ALL ON $db.* TO '$user'@'127.0.0.1'; GRANT ALL ON $db.* TO '$user'@'localhost';"
+mariadb -uroot "$db" < <(java -cp "$jar" bench/PrintSchema.java)
+if [ -z "${NO_CDS:-}" ]; then
+  docker/cds-train.sh "$jar" "$work/app.jsa" > /dev/null
+  jvm=${jvm//\/app\/app.jsa/$work/app.jsa}
+fi
+# Compiled once outside the pod: source-file mode would compile inside the CPU quota.
+javac -d "$work/classes" -cp "$jar" bench/BareInsertLoop.java
+cat > "$work/logback-off.xml" <<'XML'
+<configuration><statusListener class="ch.qos.logback.core.status.NopStatusListener"/><root level="OFF"/></configuration>
+XML
+
+pod() { # name, command...: the command's stdout to $work/name.out, pod-sim's line to $work/name.pod
+  local name=$1; shift
+  JDK_JAVA_OPTIONS="$jvm" "$pod_sim" "$name" "$@" > "$work/$name.out" 2> "$work/$name.pod"
+}
+bare() {
+  pod "bare$1" java -cp "$jar:$work/classes" BareInsertLoop "jdbc:mariadb://127.0.0.1:3306/$db" "$user" bench "$secs"
+  grep -o '= [0-9.]* writes/s' "$work/bare$1.out" | grep -o '[0-9.]*'
+}
+writer() { # name, extra JVM options...
+  local name=$1; shift
+  local launched
+  launched=$(date +%s%6N)
+  MARIADB_PASSWORD=bench pod "$name" java "$@" -jar "$jar" --host 127.0.0.1 --user "$user" --database "$db" \
+    --client-id "$name" --write-interval 0 --duration "${secs}s" --run-dir "$work/$name"
+  local first
+  first=$(grep -m1 '"type":"begin"' "$work/$name/ledger-$name.jsonl" | grep -o '"ts":[0-9]*' | grep -o '[0-9]*$')
+  echo "$(( (first - launched) / 1000 ))" > "$work/$name.first"
+  grep -o '"throughput_wps" : [0-9.]*' "$work/$name/summary.json" | grep -o '[0-9.]*$'
+}
+python() {
+  if ! /usr/bin/python3 -c 'import pymysql' 2>/dev/null; then echo skipped; return; fi
+  "$pod_sim" "python$1" /usr/bin/python3 bench/seed_like.py 127.0.0.1 "$user" bench "$db" "$secs" \
+    > "$work/python$1.out" 2> "$work/python$1.pod"
+  grep -o '= [0-9.]* writes/s' "$work/python$1.pod" | grep -o '[0-9.]*'
+}
+ratio() { [ "$1" = skipped ] && echo "-" || printf '%.2fx' "$(echo "$1 / $2" | bc -l)"; }
+cpu() { grep -o 'cpu [0-9]* ms' "$work/$1.pod" || true; }
+
+echo "writes/s under pod-sim (100m CPU, 128Mi), ${secs} s each, --write-interval 0; JVM: $jvm"
+for r in $(seq 1 "$rounds"); do
+  b=$(bare "$r"); w=$(writer "writer$r"); q=$(writer "quiet$r" "-Dlogback.configurationFile=$work/logback-off.xml")
+  p=$(python "$r")
+  printf 'round %d: bare JDBC loop %7.1f | writer, logs to a file %7.1f (%s) | writer, logging off %7.1f (%s) | Python seed-like %7s (%s)\n' \
+    "$r" "$b" "$w" "$(ratio "$w" "$b")" "$q" "$(ratio "$q" "$b")" "$p" "$(ratio "$p" "$b")"
+  echo "         pod cpu: bare $(cpu "bare$r"), writer $(cpu "writer$r"), quiet $(cpu "quiet$r"), python $(cpu "python$r");" \
+    "first write $(cat "$work/writer$r.first") ms / $(cat "$work/quiet$r.first") ms after launch"
+done
