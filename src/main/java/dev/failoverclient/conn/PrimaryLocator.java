@@ -96,9 +96,10 @@ public final class PrimaryLocator implements AutoCloseable {
         Probe held = null;
         // The round ends when the nodes asked in it have answered, or a grace period after the latest
         // answer: a node that hangs (paused, overloaded) keeps its probe in flight, and its answer
-        // counts in whichever round is waiting when it comes, while the others are asked again.
+        // counts in whichever round is waiting when it comes, while the others are asked again. Holding
+        // the old primary, the round also waits out the grace for probes still in flight from before.
         long deadline = System.nanoTime() + (asked.isEmpty() ? graceNanos : probeNanos);
-        while (!inFlight.isEmpty() && (!asked.isEmpty() || !answered)) {
+        while (!inFlight.isEmpty() && (!asked.isEmpty() || !answered || held != null)) {
             long wait = deadline - System.nanoTime();
             Probe p;
             try {
