@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * an earlier round still hangs is not probed again until it answers. When two nodes answer writable
  * the locator prefers the one it did not return last time, the rule the census uses for a promotion
  * (the node that became writable while the client was away), and logs a possible split brain once
- * per pair. Rounds are serialised: writers that reconnect together probe one after another.
+ * per pair. Rounds over several nodes are serialised: writers that reconnect together probe one
+ * after another.
  */
 public final class PrimaryLocator implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger("dev.failoverclient.writer");
@@ -61,8 +62,9 @@ public final class PrimaryLocator implements AutoCloseable {
      * {@link Cause#READ_ONLY} if some server answered but all are read-only, otherwise the last
      * connect error (authentication and unknown-database errors are returned at once).
      */
-    public synchronized Connector.Session locate() throws ConnectException {
+    public Connector.Session locate() throws ConnectException {
         if (endpoints.size() == 1) {
+            // Not serialised: writers behind one Service or proxy reconnect side by side, as before.
             Connector.Session s = connector.open(endpoints.get(0));
             if (s.identity().readOnly()) {
                 s.close();
@@ -70,9 +72,11 @@ public final class PrimaryLocator implements AutoCloseable {
             }
             return s;
         }
-        Connector.Session chosen = round();
-        last = chosen.identity().endpoint();
-        return chosen;
+        synchronized (this) {
+            Connector.Session chosen = round();
+            last = chosen.identity().endpoint();
+            return chosen;
+        }
     }
 
     private Connector.Session round() throws ConnectException {
