@@ -21,14 +21,7 @@ rounds=${2:-3}
 jar=$(readlink -f "${JAR:-target/mariadb-failover-client.jar}")
 pod_sim=${POD_SIM:-$(readlink -f ../shared/tools/pod-sim)}
 jvm=$(sed -n 's/^ENV JDK_JAVA_OPTIONS="\(.*\)"$/\1/p' Dockerfile)
-db=fc_pod_$$
-user=$db
-work=$(mktemp -d)
-cleanup() { mariadb -uroot -e "DROP DATABASE IF EXISTS $db; DROP USER IF EXISTS '$user'@'127.0.0.1', '$user'@'localhost';"; rm -rf "$work"; }
-trap cleanup EXIT
-mariadb -uroot -e "CREATE DATABASE $db; CREATE USER '$user'@'127.0.0.1' IDENTIFIED BY 'bench'; CREATE USER '$user'@'localhost' IDENTIFIED BY 'bench';
-  GRANT ALL ON $db.* TO '$user'@'127.0.0.1'; GRANT ALL ON $db.* TO '$user'@'localhost';"
-mariadb -uroot "$db" < <(java -cp "$jar" bench/PrintSchema.java)
+. bench/db.sh fc_pod
 if [ -z "${NO_CDS:-}" ]; then
   docker/cds-train.sh "$jar" "$work/app.jsa" > /dev/null
   jvm=${jvm//\/app\/app.jsa/$work/app.jsa}

@@ -10,14 +10,7 @@ cd "$(dirname "$0")/.."
 secs=${1:-20}
 rounds=${2:-3}
 jar=target/mariadb-failover-client.jar
-db=fc_bench_$$
-user=$db
-work=$(mktemp -d)
-cleanup() { mariadb -uroot -e "DROP DATABASE IF EXISTS $db; DROP USER IF EXISTS '$user'@'127.0.0.1', '$user'@'localhost';"; rm -rf "$work"; }
-trap cleanup EXIT
-mariadb -uroot -e "CREATE DATABASE $db; CREATE USER '$user'@'127.0.0.1' IDENTIFIED BY 'bench'; CREATE USER '$user'@'localhost' IDENTIFIED BY 'bench';
-  GRANT ALL ON $db.* TO '$user'@'127.0.0.1'; GRANT ALL ON $db.* TO '$user'@'localhost';"
-mariadb -uroot "$db" < <(java -cp "$jar" bench/PrintSchema.java)
+. bench/db.sh fc_bench
 
 bare() {
   java -cp "$jar" bench/BareInsertLoop.java "jdbc:mariadb://127.0.0.1:3306/$db" "$user" bench "$secs" \

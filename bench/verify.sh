@@ -13,14 +13,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 clients=${1:-10}; rows=${2:-100000}; rounds=${3:-3}
 jar=target/mariadb-failover-client.jar
-db=fc_vbench_$$
-user=$db   # per run: two benchmarks at once must not drop each other's user
-work=$(mktemp -d)
-cleanup() { mariadb -uroot -e "DROP DATABASE IF EXISTS $db; DROP USER IF EXISTS '$user'@'127.0.0.1', '$user'@'localhost';"; rm -rf "$work"; }
-trap cleanup EXIT
-mariadb -uroot -e "CREATE DATABASE $db; CREATE USER '$user'@'127.0.0.1' IDENTIFIED BY 'bench'; CREATE USER '$user'@'localhost' IDENTIFIED BY 'bench';
-  GRANT ALL ON $db.* TO '$user'@'127.0.0.1'; GRANT ALL ON $db.* TO '$user'@'localhost';"
-mariadb -uroot "$db" < <(java -cp "$jar" bench/PrintSchema.java)
+. bench/db.sh fc_vbench
 
 echo "generating $clients x $rows rows and ledgers..."
 java -cp "$jar" bench/MakeRun.java "$work/run" "$clients" "$rows"

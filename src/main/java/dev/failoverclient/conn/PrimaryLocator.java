@@ -82,10 +82,8 @@ public final class PrimaryLocator implements AutoCloseable {
     private Connector.Session round() throws ConnectException {
         // Answers that arrived while no round waited are stale: their read_only may have changed.
         for (Probe p; (p = answers.poll()) != null; ) {
-            settle(p);
-            if (p.session != null) {
-                p.session.close();
-            }
+            inFlight.remove(p.endpoint);
+            close(p);
         }
         Set<Endpoint> asked = new HashSet<>();
         for (Endpoint e : endpoints) {
@@ -116,8 +114,8 @@ public final class PrimaryLocator implements AutoCloseable {
                 break;
             }
             asked.remove(p.endpoint);
+            inFlight.remove(p.endpoint);
             answered = true;
-            settle(p);
             deadline = Math.min(deadline, System.nanoTime() + graceNanos);
             if (p.error != null) {
                 Cause cause = p.error.classification().cause();
@@ -161,10 +159,6 @@ public final class PrimaryLocator implements AutoCloseable {
             return new Probe(endpoint, null, new ConnectException("cannot probe " + endpoint + ": " + e,
                     new Classification(Cause.UNREACHABLE, false, true), null));
         }
-    }
-
-    private void settle(Probe p) {
-        inFlight.remove(p.endpoint);
     }
 
     private void splitBrain(Endpoint old, Endpoint other) {

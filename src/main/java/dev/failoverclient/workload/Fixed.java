@@ -32,7 +32,7 @@ final class Fixed {
         return append(b, Math.max(0, nanos), 1_000_000, 2).append("ms");
     }
 
-    /** {@code 99.3%} (one decimal) of {@code ok} in {@code total}; 100.0% before the first attempt. */
+    /** {@code ok} in {@code total} as a percentage, {@code 99.3%}; 100% before the first attempt. */
     static StringBuilder percent(StringBuilder b, long ok, long total, int decimals) {
         return (total == 0 ? append(b, 100, 1, decimals) : append(b, 100 * ok, total, decimals)).append('%');
     }
