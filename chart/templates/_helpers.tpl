@@ -44,5 +44,10 @@ app.kubernetes.io/managed-by: {{ .Release.Service }}
 
 {{/* The MariaDB resource behind mariadb.host, for the commands in NOTES.txt. */}}
 {{- define "client.mariadbName" -}}
-{{- .Values.mariadb.host | trimSuffix "-primary" | trimSuffix "-secondary" }}
+{{- splitList "." .Values.mariadb.host | first | trimSuffix "-primary" | trimSuffix "-secondary" }}
+{{- end }}
+
+{{/* The Secret with the CA bundle: the value, else mariadb-operator's bundle of that MariaDB. */}}
+{{- define "client.caSecret" -}}
+{{- .Values.mariadb.tls.caSecret.name | default (printf "%s-ca-bundle" (include "client.mariadbName" .)) }}
 {{- end }}

@@ -29,15 +29,18 @@ final class LabCommand {
         Options.addLab(spec, Fault.all().stream().map(Fault::name).collect(Collectors.joining(", ")));
         spec.addOption(OptionSpec.builder("--direct").arity("0")
                 .description("Writers get every node and find the primary themselves (no service proxy)").build());
+        spec.addOption(OptionSpec.builder("--tls").arity("0")
+                .description("Every node requires TLS (the lab's own CA and certificates, replication included);"
+                        + " the writers verify the nodes' certificates").build());
         spec.addOption(OptionSpec.builder("--keep").arity("0").description("Keep the nodes' data directories").build());
         return spec;
     }
 
     /** Validates lab options against the faults this build has. */
-    static LabConfig config(Map<LabSetting, String> flags, boolean keep, boolean direct) {
+    static LabConfig config(Map<LabSetting, String> flags, boolean keep, boolean direct, boolean tls) {
         List<Fault> faults = Fault.all();
         LabConfig config = LabConfig.from(flags, faults.stream().map(Fault::name).toList(),
-                faults.stream().filter(Fault::promotes).map(Fault::name).toList(), keep, direct);
+                faults.stream().filter(Fault::promotes).map(Fault::name).toList(), keep, direct, tls);
         if (Fault.named(config.scenario()).needsSemisync() && !config.replication().equals("semisync")) {
             throw new ConfigException("--scenario " + config.scenario() + " needs --replication semisync");
         }
@@ -50,7 +53,7 @@ final class LabCommand {
 
     static ExitCode execute(ParseResult parsed, PrintStream out) {
         LabConfig config = config(Options.givenLab(parsed), parsed.hasMatchedOption("--keep"),
-                parsed.hasMatchedOption("--direct"));
+                parsed.hasMatchedOption("--direct"), parsed.hasMatchedOption("--tls"));
         LabSession session = new LabSession(config, Clock.systemDefaultZone(), out);
         // A signal the JVM keeps (-Xrs) ends it at once; the lab's shutdown hook still kills the nodes.
         StopSignals.onTermOrInt(session::abort);

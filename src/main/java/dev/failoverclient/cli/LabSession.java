@@ -106,9 +106,11 @@ final class LabSession {
         Path labDir = folder.root().resolve("nodes");
         long started = System.nanoTime();
         boolean completed = false;
-        try (Lab lab = Lab.start(config.nodes(), replication, install, labDir, folder.events(), clock, password)) {
-            out.printf("Lab: %d nodes ready in %.1f s (%s replication), service on %s%n", config.nodes(),
-                    (System.nanoTime() - started) / 1e9, config.replication(), lab.service().endpoint());
+        try (Lab lab = Lab.start(config.nodes(), replication, install, labDir, folder.events(), clock, password,
+                config.tls())) {
+            out.printf("Lab: %d nodes ready in %.1f s (%s replication%s), service on %s%n", config.nodes(),
+                    (System.nanoTime() - started) / 1e9, config.replication(),
+                    config.tls() ? ", TLS required, CA " + lab.certificates().ca() : "", lab.service().endpoint());
             writeAndBreak(lab, folder, password);
             lab.restartStoppedForReading();
             Result result = analyse(lab, folder);
@@ -130,7 +132,8 @@ final class LabSession {
     private void writeAndBreak(Lab lab, RunFolder folder, Secret password) {
         List<Endpoint> hosts = config.direct() ? lab.endpoints() : List.of(lab.service().endpoint());
         ClientConfig writers = config.writers(hosts.stream().map(Endpoint::toString).collect(Collectors.joining(",")),
-                Lab.APP_USER, password, Lab.APP_DATABASE, folder.root());
+                Lab.APP_USER, password, Lab.APP_DATABASE, folder.root(),
+                lab.certificates() == null ? null : lab.certificates().ca());
         StopSignal stop = new StopSignal();
         WriterMetrics metrics = config.httpPort() == null ? null : new WriterMetrics();
         Workload workload = new Workload(writers, folder, clock, stop,
@@ -221,7 +224,8 @@ final class LabSession {
         p.put("command", "lab");
         p.put("scenario", config.scenario() + (config.direct() ? " (writers given every node)" : " (writers through"
                 + " the service)"));
-        p.put("replication", config.replication());
+        p.put("replication", config.replication() + (config.tls() ? " over TLS" : ""));
+        p.put("tls", config.tls() ? "required by every node (the lab's CA); writers verify-full" : "off");
         p.put("nodes", config.nodes() + (config.basedir() == null ? " (embedded MariaDB 11.4.5)" : " (" + config.basedir()
                 + ")"));
         p.put("repeat", Integer.toString(config.repeat()));

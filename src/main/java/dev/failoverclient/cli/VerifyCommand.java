@@ -35,8 +35,8 @@ import picocli.CommandLine.ParseResult;
 final class VerifyCommand {
     static final String NAME = "verify";
     static final Set<Setting> CONNECTION = EnumSet.of(Setting.HOST, Setting.PORT, Setting.NODES, Setting.USER,
-            Setting.PASSWORD,
-            Setting.PASSWORD_FILE, Setting.DATABASE, Setting.CONNECT_TIMEOUT, Setting.SOCKET_TIMEOUT,
+            Setting.PASSWORD, Setting.PASSWORD_FILE, Setting.DATABASE, Setting.SSL_MODE, Setting.SSL_CA,
+            Setting.SSL_CERT, Setting.SSL_KEY, Setting.CONNECT_TIMEOUT, Setting.SOCKET_TIMEOUT,
             Setting.RUN_DIR, Setting.JSON, Setting.JUNIT);
 
     private VerifyCommand() {

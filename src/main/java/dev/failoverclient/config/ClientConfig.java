@@ -11,6 +11,7 @@ import java.util.stream.IntStream;
  *
  * @param endpoints       servers to write to, in order of preference (more than one: primary discovery)
  * @param nodes           every node of the cluster, watched by the census (empty: none given)
+ * @param tls             how every connection uses TLS
  * @param writeInterval   pause between writes of one client; {@link Duration#ZERO} = as fast as possible
  * @param clientId        base client id; with {@code clients > 1} the ids are {@code <clientId>-1..N}
  * @param duration        how long to run; {@code null} = until stopped
@@ -28,6 +29,7 @@ public record ClientConfig(
         String user,
         Secret password,
         String database,
+        Tls tls,
         Duration writeInterval,
         String clientId,
         int clients,
@@ -51,7 +53,7 @@ public record ClientConfig(
 
     /** The same settings with other connection timeouts (the census's short ones). */
     public ClientConfig withTimeouts(Duration connect, Duration socket) {
-        return new ClientConfig(endpoints, nodes, user, password, database, writeInterval, clientId, clients, duration,
+        return new ClientConfig(endpoints, nodes, user, password, database, tls, writeInterval, clientId, clients, duration,
                 statsEvery, connect, socket, startupTimeout, probeInterval, lossCheckWindow, runDir, json, junit,
                 httpPort, httpBind);
     }

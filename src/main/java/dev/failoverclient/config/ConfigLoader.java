@@ -67,6 +67,7 @@ public final class ConfigLoader {
                 user,
                 password(),
                 database,
+                tls(),
                 duration(Setting.WRITE_INTERVAL, true),
                 clientId,
                 clients,
@@ -82,6 +83,43 @@ public final class ConfigLoader {
                 raw(Setting.JUNIT) == null ? null : Values.path(raw(Setting.JUNIT), Setting.JUNIT.label()),
                 raw(Setting.HTTP_PORT) == null ? null : intSetting(Setting.HTTP_PORT, 0, 65_535),
                 httpBind());
+    }
+
+    private Tls tls() {
+        Path ca = file(Setting.SSL_CA);
+        Path cert = file(Setting.SSL_CERT);
+        Path key = file(Setting.SSL_KEY);
+        String modeText = raw(Setting.SSL_MODE);
+        SslMode mode = modeText == null || modeText.isBlank() ? (ca != null ? SslMode.VERIFY_FULL : SslMode.DISABLE)
+                : SslMode.parse(modeText, Setting.SSL_MODE.label());
+        if ((cert == null) != (key == null)) {
+            throw new ConfigException(cert == null
+                    ? Setting.SSL_KEY.label() + " is given without " + Setting.SSL_CERT.label() + ": give both or neither"
+                    : Setting.SSL_CERT.label() + " is given without " + Setting.SSL_KEY.label()
+                    + ": give both or neither");
+        }
+        if (!mode.encrypted() && (ca != null || cert != null)) {
+            throw new ConfigException(Setting.SSL_MODE.label() + " is disable but "
+                    + (ca != null ? Setting.SSL_CA.label() : Setting.SSL_CERT.label())
+                    + " is given: choose --ssl-mode verify-full (or verify-ca, trust), or drop the TLS files");
+        }
+        if (ca != null && !mode.verifies()) {
+            throw new ConfigException(Setting.SSL_MODE.label() + " is " + mode.label() + ", which does not check the"
+                    + " server's certificate, but " + Setting.SSL_CA.label() + " is given: choose --ssl-mode verify-full"
+                    + " (or verify-ca), or drop --ssl-ca");
+        }
+        if (ca != null) {
+            PemFiles.certificates(ca, Setting.SSL_CA.label());
+        }
+        if (cert != null) {
+            PemFiles.clientKeyStore(cert, Setting.SSL_CERT.label(), key, Setting.SSL_KEY.label(), "check".toCharArray());
+        }
+        return new Tls(mode, ca, cert, key);
+    }
+
+    private Path file(Setting s) {
+        String text = raw(s);
+        return text == null || text.isBlank() ? null : Values.path(text.trim(), s.label());
     }
 
     private String httpBind() {

@@ -16,10 +16,11 @@ import java.util.stream.Collectors;
  * @param runDir  {@code null} = {@code runs/<UTC timestamp>-lab}
  * @param basedir an installed server; {@code null} = the embedded MariaDB 11.4.5
  * @param direct  writers get every node and find the primary themselves instead of using the service
+ * @param tls     every node requires TLS with the lab's certificates, replication included
  */
 public record LabConfig(int nodes, String replication, String scenario, int repeat, int clients,
                         Duration writeInterval, Duration warmup, Duration recovery, Duration faultDuration,
-                        Path basedir, boolean keep, boolean direct, Path runDir, Path json, Path junit,
+                        Path basedir, boolean keep, boolean direct, boolean tls, Path runDir, Path json, Path junit,
                         Integer httpPort, String httpBind) {
 
     /** How the lab's writers reach the servers: quicker than run's defaults, to measure the lab's outages finely. */
@@ -38,7 +39,7 @@ public record LabConfig(int nodes, String replication, String scenario, int repe
      * @param promoting the scenarios that need a replica to promote
      */
     public static LabConfig from(Map<LabSetting, String> flags, Collection<String> scenarios,
-                                 Collection<String> promoting, boolean keep, boolean direct) {
+                                 Collection<String> promoting, boolean keep, boolean direct, boolean tls) {
         Map<LabSetting, String> v = new EnumMap<>(LabSetting.class);
         for (LabSetting s : LabSetting.values()) {
             String given = flags.containsKey(s) ? flags.get(s) : s.defaultValue();
@@ -70,7 +71,7 @@ public record LabConfig(int nodes, String replication, String scenario, int repe
                 Values.integer(v.get(LabSetting.CLIENTS), LabSetting.CLIENTS.flag(), 1, 50),
                 duration(v, LabSetting.WRITE_INTERVAL, true), duration(v, LabSetting.WARMUP, true),
                 duration(v, LabSetting.RECOVERY, false), duration(v, LabSetting.FAULT_DURATION, false),
-                basedir, keep, direct, path(v, LabSetting.RUN_DIR), path(v, LabSetting.JSON), path(v, LabSetting.JUNIT),
+                basedir, keep, direct, tls, path(v, LabSetting.RUN_DIR), path(v, LabSetting.JSON), path(v, LabSetting.JUNIT),
                 v.containsKey(LabSetting.HTTP_PORT)
                         ? Values.integer(v.get(LabSetting.HTTP_PORT), LabSetting.HTTP_PORT.flag(), 0, 65_535) : null,
                 v.get(LabSetting.HTTP_BIND));
@@ -80,8 +81,9 @@ public record LabConfig(int nodes, String replication, String scenario, int repe
      * The lab writers' settings, through the same loader and validation as {@code run}'s flags.
      *
      * @param hosts every address the writers may use, {@code host:port,...}
+     * @param ca    the lab's CA: the writers verify the nodes' certificates (verify-full); {@code null}: no TLS
      */
-    public ClientConfig writers(String hosts, String user, Secret password, String database, Path folder) {
+    public ClientConfig writers(String hosts, String user, Secret password, String database, Path folder, Path ca) {
         Map<Setting, String> w = new EnumMap<>(Setting.class);
         w.put(Setting.HOST, hosts);
         w.put(Setting.USER, user);
@@ -96,6 +98,9 @@ public record LabConfig(int nodes, String replication, String scenario, int repe
         w.put(Setting.STARTUP_TIMEOUT, WRITER_STARTUP_TIMEOUT);
         w.put(Setting.PROBE_INTERVAL, WRITER_PROBE_INTERVAL);
         w.put(Setting.RUN_DIR, folder.toString());
+        if (ca != null) {
+            w.put(Setting.SSL_CA, ca.toString());
+        }
         return ConfigLoader.load(w, Map.of(), () -> WRITER_CLIENT_ID);
     }
 

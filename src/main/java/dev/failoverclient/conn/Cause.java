@@ -12,6 +12,12 @@ public enum Cause {
     UNKNOWN_DATABASE,
     /** 1146: the table does not exist. */
     NO_TABLE,
+    /**
+     * TLS stopped the login: the server requires TLS or does not offer it, the handshake failed, or
+     * a certificate (the server's, or the client's own) was refused. A configuration problem, or a
+     * certificate rotation; never a network fault.
+     */
+    TLS,
     /** Nothing was sent: refused, unknown host, connect timeout. */
     UNREACHABLE,
     /** The connection broke after the statement was sent. */

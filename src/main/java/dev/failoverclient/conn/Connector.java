@@ -2,6 +2,7 @@ package dev.failoverclient.conn;
 
 import dev.failoverclient.config.ClientConfig;
 import dev.failoverclient.config.Endpoint;
+import dev.failoverclient.config.Tls;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -43,6 +44,7 @@ public final class Connector {
         Properties props = new Properties();
         props.setProperty("user", config.user());
         props.setProperty("password", config.password().reveal());
+        tlsProperties(props);
         Connection c = null;
         try {
             c = driver.connect(url(endpoint), props);
@@ -68,6 +70,23 @@ public final class Connector {
                 + "&tcpKeepAlive=true";
     }
 
+    /**
+     * Passed as properties, not in the URL: paths need no escaping there. A client certificate goes
+     * through {@link ClientCertificatePlugin}, which reads PEM files.
+     */
+    private void tlsProperties(Properties props) {
+        Tls tls = config.tls();
+        props.setProperty("sslMode", tls.mode().label());
+        if (tls.ca() != null) {
+            props.setProperty("serverSslCert", tls.ca().toString());
+        }
+        if (tls.cert() != null) {
+            props.setProperty("tlsSocketType", ClientCertificatePlugin.TYPE);
+            props.setProperty(ClientCertificatePlugin.CERT, tls.cert().toString());
+            props.setProperty(ClientCertificatePlugin.KEY, tls.key().toString());
+        }
+    }
+
     /** One line naming the server, the cause and the fix. */
     private String describe(Endpoint endpoint, Cause cause, SQLException e) {
         String server = "MariaDB at " + endpoint;
@@ -76,7 +95,10 @@ public final class Connector {
                     ? "user '" + config.user() + "' may not use database '" + config.database() + "' on " + server
                     + " (it may not exist): create it and grant access, or choose another with --database/MARIADB_DATABASE"
                     : "authentication failed for user '" + config.user() + "' at " + endpoint
-                    + ": check --user/MARIADB_USER and the password (--password, MARIADB_PASSWORD or --password-file)";
+                    + ": check --user/MARIADB_USER and the password (--password, MARIADB_PASSWORD or --password-file)"
+                    + (config.tls().cert() == null ? "; a user created with REQUIRE SSL or X509 also needs"
+                    + " --ssl-mode, and --ssl-cert/--ssl-key" : "");
+            case TLS -> TlsProblem.describe(server, e, config.tls());
             case UNKNOWN_DATABASE -> "database '" + config.database() + "' does not exist on " + server
                     + ": create it or choose another with --database/MARIADB_DATABASE";
             case UNREACHABLE -> "cannot reach " + server + ": " + Messages.clean(e.getMessage())

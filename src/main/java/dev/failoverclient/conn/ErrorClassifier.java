@@ -25,6 +25,9 @@ public final class ErrorClassifier {
             Map.entry(1142, Cause.ACCESS_DENIED),
             Map.entry(1227, Cause.ACCESS_DENIED),
             Map.entry(1049, Cause.UNKNOWN_DATABASE),
+            // ER_SECURE_TRANSPORT_REQUIRED (MySQL numbering, and MariaDB's own): require_secure_transport=ON.
+            Map.entry(3159, Cause.TLS),
+            Map.entry(4151, Cause.TLS),
             Map.entry(1146, Cause.NO_TABLE),
             Map.entry(1053, Cause.SERVER_SHUTDOWN),
             Map.entry(1927, Cause.CONNECTION_KILLED),
@@ -37,17 +40,47 @@ public final class ErrorClassifier {
             Map.entry(1160, Cause.CONNECTION_LOST),
             Map.entry(1161, Cause.TIMEOUT));
 
+    /** Connector/J's messages for its own TLS checks (client/impl/StandardClient in its sources). */
+    static final String DRIVER_NO_TLS = "ssl not enabled in the server";
+    static final String DRIVER_HOSTNAME = "SSL hostname verification failed";
+
     private ErrorClassifier() {
     }
 
     /** Classifies an error raised while opening a connection: nothing was written, so never UNKNOWN. */
     public static Classification onConnect(SQLException e) {
-        Cause cause = SERVER_CODES.get(e.getErrorCode());
+        Cause cause = tlsFailure(e) ? Cause.TLS : SERVER_CODES.get(e.getErrorCode());
         if (cause == null || cause == Cause.CONNECTION_LOST || cause == Cause.TIMEOUT
                 || cause == Cause.SERVER_SHUTDOWN || cause == Cause.CONNECTION_KILLED) {
             cause = Cause.UNREACHABLE;
         }
         return new Classification(cause, false, true);
+    }
+
+    /**
+     * A login stopped by TLS. Connector/J wraps handshake and certificate failures with their
+     * {@code SSLException} or certificate exception as cause; for its own two TLS checks (the
+     * server offers no TLS; the certificate names another host) it gives neither a number nor a
+     * cause, so those are recognised by the driver's fixed message, the one exception to the rule above.
+     */
+    static boolean tlsFailure(SQLException e) {
+        if (requiresTls(e)) {
+            return true;
+        }
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof javax.net.ssl.SSLException || t instanceof java.security.cert.CertificateException
+                    || t instanceof java.security.cert.CertPathValidatorException
+                    || t instanceof java.security.cert.CertPathBuilderException) {
+                return true;
+            }
+        }
+        String m = e.getMessage() == null ? "" : e.getMessage();
+        return m.contains(DRIVER_NO_TLS) || m.contains(DRIVER_HOSTNAME);
+    }
+
+    /** The server refused a login without TLS (require_secure_transport). */
+    static boolean requiresTls(SQLException e) {
+        return SERVER_CODES.get(e.getErrorCode()) == Cause.TLS;
     }
 
     /** Classifies an error raised by a statement that was handed to the driver for sending. */

@@ -123,7 +123,9 @@ public final class PrimaryLocator implements AutoCloseable {
                     close(held);
                     throw p.error;
                 }
-                error = p.error;
+                if (error == null || error.classification().cause() != Cause.TLS) {
+                    error = p.error; // a TLS refusal is the more useful report than a node that is down
+                }
             } else if (!p.writable()) {
                 sawReadOnly = true;
                 p.session.close();

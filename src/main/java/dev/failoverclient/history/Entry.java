@@ -9,17 +9,24 @@ import org.HdrHistogram.Histogram;
  * One entry of a run's history. {@link #micros()} is when it happened (epoch µs); a run's entries,
  * every writer's and the lab's, are replayed in that order ({@link History#replay()}).
  */
-public sealed interface Entry permits Entry.Connected, Entry.Attempted, Entry.LossFound, Entry.Stopped, LabEvent,
+public sealed interface Entry permits Entry.Connected, Entry.TlsRefused, Entry.Attempted, Entry.LossFound, Entry.Stopped, LabEvent,
         Observation, Entry.LagObserved, Entry.CensusStarted, Entry.CensusStopped {
 
     long micros();
 
-    /** A writer (re)connected to the server with this identity and these durability settings. */
+    /**
+     * A writer (re)connected to the server with this identity and these durability settings, over
+     * TLS with this protocol and cipher ({@code null}: a plain connection, or a ledger from before TLS).
+     */
     record Connected(String client, long micros, long serverId, String hostname, String version,
-                     Map<String, String> settings) implements Entry {
+                     Map<String, String> settings, String tlsProtocol, String tlsCipher) implements Entry {
         public Connected {
             settings = Map.copyOf(settings);
         }
+    }
+
+    /** A writer's reconnect was refused by TLS; {@code message} says why and what fixes it. */
+    record TlsRefused(String client, long micros, String message) implements Entry {
     }
 
     /** One attempt and its outcome, entered when the outcome was known (a missing outcome: at its start). */

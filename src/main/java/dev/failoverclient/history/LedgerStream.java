@@ -129,7 +129,8 @@ final class LedgerStream implements Source {
                 pendingSequence = -1;
             }
             case "connect" -> ready.add(new Entry.Connected(clientId, r.ts, r.serverId, r.hostname, r.version,
-                    r.settings));
+                    r.settings, r.tlsProtocol, r.tlsCipher));
+            case "tls_refused" -> ready.add(new Entry.TlsRefused(clientId, r.ts, r.message));
             case "loss" -> ready.add(new Entry.LossFound(clientId, r.ts, r.serverId, r.seqs));
             case "stop" -> ready.add(new Entry.Stopped(clientId, r.ts));
             default -> { } // start of an appended run, future record types
@@ -226,6 +227,8 @@ final class LedgerStream implements Source {
                 case "message" -> r.message = value == JsonToken.VALUE_NULL ? null : p.getText();
                 case "hostname" -> r.hostname = value == JsonToken.VALUE_NULL ? null : p.getText();
                 case "version" -> r.version = value == JsonToken.VALUE_NULL ? null : p.getText();
+                case "tls_protocol" -> r.tlsProtocol = value == JsonToken.VALUE_NULL ? null : p.getText();
+                case "tls_cipher" -> r.tlsCipher = value == JsonToken.VALUE_NULL ? null : p.getText();
                 case "settings" -> {
                     while (p.nextToken() == JsonToken.FIELD_NAME) {
                         String key = p.currentName();
@@ -271,6 +274,8 @@ final class LedgerStream implements Source {
         String message;
         String hostname;
         String version;
+        String tlsProtocol;
+        String tlsCipher;
         final List<Long> seqs = new ArrayList<>();
         final Map<String, String> settings = new java.util.LinkedHashMap<>();
 

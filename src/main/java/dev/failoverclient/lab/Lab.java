@@ -57,11 +57,13 @@ public final class Lab implements AutoCloseable {
      * @throws LabException when a node cannot start; nothing is left running then
      */
     public static Lab start(int count, Replication replication, MariaDbInstallation install, Path dir, Path events,
-                            Clock clock, Secret appPassword) {
+                            Clock clock, Secret appPassword, boolean tls) {
         GroundTruth truth = new GroundTruth(events, clock);
         Path template = dir.resolve("template");
+        LabCertificates certificates;
         try {
             LabNode.installInto(install, template);
+            certificates = tls ? LabCertificates.create(dir.resolve("tls")) : null;
         } catch (RuntimeException e) {
             truth.close();
             throw e;
@@ -69,7 +71,7 @@ public final class Lab implements AutoCloseable {
         List<LabNode> nodes = new ArrayList<>();
         List<Integer> ports = Ports.free(count);
         for (int i = 0; i < count; i++) {
-            nodes.add(new LabNode("node-" + i, i + 1, ports.get(i), dir.resolve("node-" + i), install));
+            nodes.add(new LabNode("node-" + i, i + 1, ports.get(i), dir.resolve("node-" + i), install, certificates));
         }
         Lab lab = new Lab(nodes, replication, truth, appPassword, template);
         try {
@@ -111,6 +113,11 @@ public final class Lab implements AutoCloseable {
 
     public List<LabNode> nodes() {
         return nodes;
+    }
+
+    /** The certificates every node uses, or {@code null} when the lab runs without TLS. */
+    public LabCertificates certificates() {
+        return primary.tls();
     }
 
     public LabNode primary() {

@@ -11,6 +11,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -27,15 +28,24 @@ public final class LabNode {
     private final int port;
     private final Path dir;
     private final MariaDbInstallation install;
+    /** {@code null}: plain TCP; else the node requires TLS with these certificates. */
+    private final LabCertificates tls;
     private Process process;
     private boolean paused;
 
-    public LabNode(String name, int serverId, int port, Path dir, MariaDbInstallation install) {
+    /** @param tls the lab's certificates: the node then accepts only TLS connections; {@code null}: plain TCP */
+    public LabNode(String name, int serverId, int port, Path dir, MariaDbInstallation install, LabCertificates tls) {
         this.name = name;
         this.serverId = serverId;
         this.port = port;
         this.dir = dir;
         this.install = install;
+        this.tls = tls;
+    }
+
+    /** The certificates the node uses, or {@code null} without TLS. */
+    public LabCertificates tls() {
+        return tls;
     }
 
     public String name() {
@@ -105,9 +115,11 @@ public final class LabNode {
         List<String> cmd = new ArrayList<>(List.of(install.server().toString(), "--no-defaults",
                 "--basedir=" + install.basedir(), "--datadir=" + data(), "--port=" + port, "--bind-address=127.0.0.1",
                 "--socket=" + dir.resolve("mysqld.sock"), "--pid-file=" + dir.resolve("mysqld.pid"),
-                "--log-error=" + dir.resolve("error.log"), "--skip-ssl", "--server-id=" + serverId,
+                "--log-error=" + dir.resolve("error.log"), "--server-id=" + serverId,
                 "--log-bin=binlog", "--log-slave-updates=ON", "--binlog-format=ROW", "--gtid-strict-mode=ON",
                 "--innodb-buffer-pool-size=32M", "--skip-slave-start"));
+        cmd.addAll(tls == null ? List.of("--skip-ssl") : List.of("--ssl-cert=" + tls.serverCert(),
+                "--ssl-key=" + tls.serverKey(), "--ssl-ca=" + tls.ca(), "--require-secure-transport=ON"));
         cmd.addAll(install.messageArgs());
         if (runningAsRoot()) {
             cmd.add("--user=root");
@@ -188,8 +200,16 @@ public final class LabNode {
     }
 
     public Connection connect() throws SQLException {
-        return DriverManager.getConnection("jdbc:mariadb://127.0.0.1:" + port
-                + "/?connectTimeout=2000&socketTimeout=20000", "root", "");
+        Properties props = new Properties();
+        props.setProperty("user", "root");
+        props.setProperty("password", "");
+        props.setProperty("connectTimeout", "2000");
+        props.setProperty("socketTimeout", "20000");
+        if (tls != null) {
+            props.setProperty("sslMode", "verify-full");
+            props.setProperty("serverSslCert", tls.ca().toString());
+        }
+        return DriverManager.getConnection("jdbc:mariadb://127.0.0.1:" + port + "/", props);
     }
 
     /** Runs statements as root; any error is a {@link LabException} naming the node. */

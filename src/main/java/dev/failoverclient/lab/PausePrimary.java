@@ -18,8 +18,10 @@ final class PausePrimary implements Fault {
     @Override
     public void inject(Lab lab, Duration duration) {
         LabNode primary = lab.primary();
-        lab.truth().record(LabEvent.FAULT, primary, "SIGSTOP");
         primary.pause();
+        // Recorded once kill(1) has delivered the signal: a write acknowledged while that process
+        // started was not inside the fault.
+        lab.truth().record(LabEvent.FAULT, primary, "SIGSTOP");
         LabNode.sleep(duration.toMillis());
         Topology.failover(lab);
         // Fenced before any writer can reach it again: connections pinned to it are cut, so

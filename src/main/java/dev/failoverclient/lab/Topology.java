@@ -28,7 +28,8 @@ final class Topology {
                 "STOP SLAVE",
                 "CHANGE MASTER TO MASTER_HOST='127.0.0.1', MASTER_PORT=" + primary.endpoint().port()
                         + ", MASTER_USER='" + Lab.REPL_USER + "', MASTER_PASSWORD='" + Lab.REPL_PASSWORD + "'"
-                        + ", MASTER_USE_GTID=slave_pos, MASTER_SSL=0, MASTER_CONNECT_RETRY=1, MASTER_HEARTBEAT_PERIOD=1",
+                        + ", MASTER_USE_GTID=slave_pos, " + masterSsl(primary)
+                        + ", MASTER_CONNECT_RETRY=1, MASTER_HEARTBEAT_PERIOD=1",
                 "START SLAVE");
         long deadline = System.currentTimeMillis() + 10_000;
         while (!"Yes".equals(slaveStatus(replica, "Slave_IO_Running"))) {
@@ -38,6 +39,12 @@ final class Topology {
             }
             LabNode.sleep(20);
         }
+    }
+
+    /** Replication over TLS, the primary's certificate checked against the lab's CA, when the lab uses TLS. */
+    private static String masterSsl(LabNode primary) {
+        LabCertificates tls = primary.tls();
+        return tls == null ? "MASTER_SSL=0" : "MASTER_SSL=1, MASTER_SSL_CA='" + tls.ca() + "', MASTER_SSL_VERIFY_SERVER_CERT=1";
     }
 
     /** Promotes {@code candidate}, repoints the other running replicas and routes the service to it. */

@@ -53,9 +53,12 @@ public final class LedgerWriter implements Closeable {
         });
     }
 
-    /** The client (re)connected to the server with this identity and these durability settings. */
+    /**
+     * The client (re)connected to the server with this identity and these durability settings;
+     * {@code tlsProtocol} and {@code tlsCipher} are {@code null} on a plain connection.
+     */
     public void connected(long nowMicros, long serverId, String hostname, String version,
-                          Map<String, String> settings) {
+                          Map<String, String> settings, String tlsProtocol, String tlsCipher) {
         record("connect", nowMicros, g -> {
             g.writeNumberField("server_id", serverId);
             g.writeStringField("hostname", hostname);
@@ -65,7 +68,14 @@ public final class LedgerWriter implements Closeable {
                 g.writeStringField(e.getKey(), e.getValue());
             }
             g.writeEndObject();
+            g.writeStringField("tls_protocol", tlsProtocol);
+            g.writeStringField("tls_cipher", tlsCipher);
         });
+    }
+
+    /** A reconnect was refused by TLS (a rotated or untrusted certificate); written once per outage. */
+    public void tlsRefused(long nowMicros, String message) {
+        record("tls_refused", nowMicros, g -> g.writeStringField("message", message));
     }
 
     /** Written before the statement is sent; {@code startMicros} is the row's write_timestamp. */

@@ -10,6 +10,7 @@ import dev.failoverclient.verify.Conclusion;
 import dev.failoverclient.verify.Durability;
 import dev.failoverclient.verify.Outage;
 import dev.failoverclient.verify.OutagePhases;
+import dev.failoverclient.verify.TlsUse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -75,6 +76,7 @@ public final class HtmlReport {
         outages(b, a);
         census(b, a);
         durability(b, a);
+        tls(b, a.tls());
         nodes(b, a, nodes);
         groundTruth(b, a);
         b.append("<section><h2>Run</h2><table><tbody>");
@@ -230,6 +232,24 @@ public final class HtmlReport {
         b.append("</tbody></table></section>");
     }
 
+    private static void tls(StringBuilder b, TlsUse tls) {
+        if (tls.links().isEmpty() && tls.refusals().isEmpty()) {
+            return;
+        }
+        b.append("<section id=\"tls\"><h2>TLS of the writers' connections</h2><table><thead><tr><th>server</th>"
+                + "<th>connections</th><th>encryption</th></tr></thead><tbody>");
+        for (TlsUse.Link l : tls.links()) {
+            b.append("<tr").append(l.encrypted() ? "" : " class=\"warn\"").append("><td>server_id ").append(l.serverId())
+                    .append(" (").append(Html.esc(l.hostname())).append(")</td><td>").append(l.connections())
+                    .append("</td><td>").append(l.encrypted() ? Html.esc(l.protocol() + ", " + l.cipher())
+                            : "not encrypted").append("</td></tr>");
+        }
+        b.append("</tbody></table>");
+        tls.refusals().forEach(f -> b.append("<p class=\"bad\">✗ TLS refused a reconnect of ").append(Html.esc(f.client()))
+                .append(" at ").append(Micros.iso(f.micros())).append(": ").append(Html.esc(f.message())).append("</p>"));
+        b.append("</section>");
+    }
+
     private static void outages(StringBuilder b, Analysis a) {
         b.append("<section><h2>Outages</h2><table><thead><tr><th>client</th><th>start (UTC)</th><th>end</th>"
                 + "<th>duration</th><th>attempts</th></tr></thead><tbody>");
@@ -325,7 +345,7 @@ public final class HtmlReport {
             + "repeat(6,1fr);gap:8px}.numbers div{border:1px solid #d8dde3;border-radius:4px;padding:6px 8px}.n{display:"
             + "block;font-size:18px;font-weight:600}.l{color:#57606a;font-size:12px}table{border-collapse:collapse;width:"
             + "100%;margin:6px 0}th,td{text-align:left;padding:3px 8px;border-bottom:1px solid #eaeef2;vertical-align:top}"
-            + "thead th{background:#f6f8fa}tr.bad td{background:#ffebe9}tr.warn td{background:#fff8c5}td.seq{font-family:"
+            + "thead th{background:#f6f8fa}tr.bad td{background:#ffebe9}p.bad{color:#cf222e}tr.warn td{background:#fff8c5}td.seq{font-family:"
             + "ui-monospace,monospace;word-break:break-all}svg.timeline{width:100%;height:auto;display:block}svg .plot{"
             + "fill:#fbfcfd;stroke:#d8dde3}svg .grid{stroke:#eaeef2}svg .axis{font-size:11px;fill:#57606a}svg .ok{stroke:"
             + "#1f883d;stroke-linecap:round;fill:none}svg .failed{stroke:#cf222e;stroke-linecap:round;fill:none}svg"

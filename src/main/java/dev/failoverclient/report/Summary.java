@@ -62,6 +62,12 @@ public final class Summary {
                 "max", ms(latency.getMaxValue())));
         r.put("durability", a.durability().stream().map(d -> ordered("server_id", d.serverId(), "hostname",
                 d.hostname(), "settings", d.settings(), "warnings", d.warnings())).toList());
+        r.put("tls", ordered("all_encrypted", a.tls().allEncrypted(),
+                "connections", a.tls().links().stream().map(l -> ordered("server_id", l.serverId(), "hostname",
+                        l.hostname(), "encrypted", l.encrypted(), "protocol", l.protocol(), "cipher", l.cipher(),
+                        "connections", l.connections())).toList(),
+                "refused", a.tls().refusals().stream().map(f -> ordered("client", f.client(), "at",
+                        Micros.iso(f.micros()), "message", f.message())).toList()));
         if (a.census() != null) {
             r.put("census", census(a.census()));
         }

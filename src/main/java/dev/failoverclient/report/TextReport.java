@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import dev.failoverclient.verify.Outage;
 import dev.failoverclient.verify.OutagePhases;
+import dev.failoverclient.verify.TlsUse;
 
 /** The human-readable report of an {@link Analysis}: the verdict line first, then per client what was found. */
 public final class TextReport {
@@ -73,6 +74,7 @@ public final class TextReport {
                             .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(", "))).append('\n');
             d.warnings().forEach(w -> b.append("  ⚠ ").append(w).append('\n'));
         }
+        tls(b, a.tls());
         if (a.census() != null) {
             census(b, a.census());
         }
@@ -83,6 +85,17 @@ public final class TextReport {
                     .append(", reconnect ").append(ms(p.reconnect())).append('\n');
         }
         return b.toString().stripTrailing();
+    }
+
+    private static void tls(StringBuilder b, TlsUse tls) {
+        for (TlsUse.Link l : tls.links()) {
+            b.append("TLS to server_id ").append(l.serverId()).append(" (").append(l.hostname()).append("): ")
+                    .append(l.connections()).append(l.connections() == 1 ? " connection " : " connections ")
+                    .append(l.encrypted() ? "encrypted (" + l.protocol() + ", " + l.cipher() + ")" : "not encrypted")
+                    .append('\n');
+        }
+        tls.refusals().forEach(f -> b.append("  ✗ TLS refused a reconnect of ").append(f.client()).append(" at ")
+                .append(Micros.iso(f.micros())).append(": ").append(f.message()).append('\n'));
     }
 
     private static void census(StringBuilder b, CensusReport c) {

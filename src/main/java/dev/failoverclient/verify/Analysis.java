@@ -29,12 +29,13 @@ import org.HdrHistogram.Histogram;
  *                          primary lacks (a demoted primary's diverged branch), as ranges
  * @param census            what the census saw of every node; {@code null} when the run had none
  * @param durability        the settings of every server written to, with their warnings
+ * @param tls               whether the writers' connections were encrypted, and reconnects TLS refused
  */
 public record Analysis(Conclusion conclusion, List<ClientReport> clients, boolean rowsRead, long firstStartMicros,
                        long runEndMicros, Histogram okLatencyMicros, Timeline timeline, List<LabEvent> events,
                        List<OutagePhases.Phases> phases, List<String> truncatedTails,
                        Map<String, List<String>> errantTransactions, CensusReport census,
-                       List<Durability> durability) {
+                       List<Durability> durability, TlsUse tls) {
 
     public Analysis {
         clients = List.copyOf(clients);
@@ -59,6 +60,7 @@ public record Analysis(Conclusion conclusion, List<ClientReport> clients, boolea
         Histogram latency = new Histogram(3);
         Timeline timeline = new Timeline(history.clients());
         CensusCheck census = new CensusCheck();
+        TlsUse.Collector tls = new TlsUse.Collector();
         Map<Long, Durability> durability = new LinkedHashMap<>();
         long first = -1;
         long end = 0;
@@ -66,6 +68,7 @@ public record Analysis(Conclusion conclusion, List<ClientReport> clients, boolea
         try (Replay replay = history.replay()) {
             for (Entry e = replay.next(); e != null; e = replay.next()) {
                 census.accept(e);
+                tls.accept(e);
                 if (e instanceof Entry.Connected c) {
                     durability.putIfAbsent(c.serverId(), Durability.of(c.serverId(), c.hostname(), c.settings()));
                 } else if (e instanceof Entry.Attempted a) {
@@ -104,7 +107,7 @@ public record Analysis(Conclusion conclusion, List<ClientReport> clients, boolea
         }
         return new Analysis(conclusion, reports, primary != null, first, end, latency, timeline, history.events(),
                 OutagePhases.of(outages, history.events(), end), truncated, errant, seen,
-                List.copyOf(durability.values()));
+                List.copyOf(durability.values()), tls.result());
     }
 
     public long attempted() {

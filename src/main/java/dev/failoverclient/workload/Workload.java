@@ -176,7 +176,7 @@ public final class Workload {
                 return locator.locate();
             } catch (ConnectException e) {
                 Cause cause = e.classification().cause();
-                if (cause == Cause.ACCESS_DENIED || cause == Cause.UNKNOWN_DATABASE) {
+                if (cause == Cause.ACCESS_DENIED || cause == Cause.UNKNOWN_DATABASE || cause == Cause.TLS) {
                     throw new StartupException(e.getMessage(), e);
                 }
                 long left = deadline - System.nanoTime();

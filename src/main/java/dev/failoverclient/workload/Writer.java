@@ -13,6 +13,7 @@ import dev.failoverclient.conn.Messages;
 import dev.failoverclient.conn.PrimaryLocator;
 import dev.failoverclient.conn.ServerIdentity;
 import dev.failoverclient.conn.ServerSettings;
+import dev.failoverclient.conn.TlsSession;
 import dev.failoverclient.ledger.LedgerException;
 import dev.failoverclient.ledger.LedgerWriter;
 import dev.failoverclient.ledger.Micros;
@@ -66,6 +67,8 @@ final class Writer implements Runnable {
     private long nextWriteNanos;
     private boolean everConnected;
     private long retryLoggedAt;
+    /** TLS refused a reconnect in the current outage (logged and recorded once per outage). */
+    private boolean tlsRefusalRecorded;
     private long attempts;
     private volatile String fatal;
 
@@ -146,6 +149,11 @@ final class Writer implements Runnable {
             insert.setString(1, clientId);
             insert.setString(4, session.identity().hostname());
         } catch (ConnectException e) {
+            if (e.classification().cause() == Cause.TLS && !tlsRefusalRecorded) {
+                tlsRefusalRecorded = true;
+                ledger.tlsRefused(Micros.now(clock), e.getMessage());
+                LOG.error("✗ TLS refused the reconnect: {}", e.getMessage());
+            }
             logRetry(now, e.getMessage());
             firstAttempt.run();
             return false;
@@ -155,7 +163,11 @@ final class Writer implements Runnable {
             return false;
         }
         ServerIdentity id = session.identity();
-        ledger.connected(Micros.now(clock), id.serverId(), id.hostname(), id.version(), settings(id));
+        Map<String, String> settings = settings(id);
+        TlsSession tls = tlsSession(id);
+        ledger.connected(Micros.now(clock), id.serverId(), id.hostname(), id.version(), settings, tls.protocol(),
+                tls.cipher());
+        tlsRefusalRecorded = false;
         stats.connected(id);
         listener.connected(id);
         if (everConnected) {
@@ -176,6 +188,16 @@ final class Writer implements Runnable {
         } catch (SQLException e) {
             LOG.warn("Cannot read the durability settings of {}: {}", id.endpoint(), Messages.errorTuple(e));
             return Map.of();
+        }
+    }
+
+    /** Whether the connection is encrypted; a server that will not tell is recorded as plain. */
+    private TlsSession tlsSession(ServerIdentity id) {
+        try {
+            return TlsSession.read(session.connection());
+        } catch (SQLException e) {
+            LOG.warn("Cannot read the TLS status of the connection to {}: {}", id.endpoint(), Messages.errorTuple(e));
+            return TlsSession.NONE;
         }
     }
 

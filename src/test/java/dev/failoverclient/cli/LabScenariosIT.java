@@ -78,7 +78,7 @@ class LabScenariosIT {
             flags.put(Arrays.stream(LabSetting.values()).filter(x -> x.flag().equals(flag)).findFirst().orElseThrow(),
                     extra[i + 1]);
         }
-        LabConfig config = LabCommand.config(flags, false, direct);
+        LabConfig config = LabCommand.config(flags, false, direct, false);
         result = new LabSession(config, Clock.systemDefaultZone(), new PrintStream(new ByteArrayOutputStream(), true,
                 StandardCharsets.UTF_8)).run(lab -> {
                     events = lab.truth().events();
@@ -401,7 +401,7 @@ class LabScenariosIT {
     void usageErrorsNeedNoCluster() {
         Set<String> all = Set.of("kill-primary");
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> LabConfig.from(Map.of(LabSetting.NODES, "1"), all, all,
-                false, false)).isInstanceOf(ConfigException.class)
+                false, false, false)).isInstanceOf(ConfigException.class)
                 .hasMessage("--scenario kill-primary promotes a replica: it needs --nodes 2 or more");
     }
 }

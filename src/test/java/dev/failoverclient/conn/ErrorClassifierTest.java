@@ -64,7 +64,20 @@ class ErrorClassifierTest {
                 Arguments.of(new SQLNonTransientConnectionException("Socket fail to connect", "08000", 0), Cause.UNREACHABLE),
                 Arguments.of(new SQLException("Server shutdown in progress", "08S01", 1053), Cause.UNREACHABLE),
                 Arguments.of(new SQLException("Too many connections", "08004", 1040), Cause.UNREACHABLE),
-                Arguments.of(new SQLException("read-only", "HY000", 1290), Cause.READ_ONLY));
+                Arguments.of(new SQLException("read-only", "HY000", 1290), Cause.READ_ONLY),
+                // TLS: the server's refusal of a plain login, and the driver's handshake and certificate failures.
+                Arguments.of(new SQLException("Connections using insecure transport are prohibited", "08004", 3159),
+                        Cause.TLS),
+                Arguments.of(new SQLNonTransientConnectionException("Could not connect to address=(host=db) : PKIX",
+                        "08000", 0, new javax.net.ssl.SSLHandshakeException("PKIX path building failed")), Cause.TLS),
+                Arguments.of(new SQLNonTransientConnectionException("Could not connect", "08000", 0,
+                        new java.security.cert.CertificateExpiredException("NotAfter")), Cause.TLS),
+                Arguments.of(new SQLNonTransientConnectionException("Could not connect to address=(host=db) : Trying to"
+                        + " connect with ssl, but ssl not enabled in the server", "08000", 0), Cause.TLS),
+                Arguments.of(new SQLNonTransientConnectionException("SSL hostname verification failed : DNS host"
+                        + " \"db\" doesn't correspond to certificate", "08006", 0), Cause.TLS),
+                Arguments.of(new SQLNonTransientConnectionException("Socket fail to connect", "08000", 0,
+                        new java.net.ConnectException("Connection refused")), Cause.UNREACHABLE));
     }
 
     @ParameterizedTest(name = "[{index}] {0}")

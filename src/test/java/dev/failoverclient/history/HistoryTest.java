@@ -25,7 +25,8 @@ class HistoryTest {
     private Path writeSample() {
         Path file = dir.resolve("ledger-c.jsonl");
         try (LedgerWriter w = new LedgerWriter(file, ID, 100)) {
-            w.connected(110, 7, "db-0", "11.4.5-MariaDB", Map.of("sync_binlog", "1"));
+            w.connected(110, 7, "db-0", "11.4.5-MariaDB", Map.of("sync_binlog", "1"), "TLSv1.3",
+                    "TLS_AES_256_GCM_SHA384");
             w.begin(1, 200);
             w.end(1, 250, new Outcome.Ok(7));
             w.begin(2, 300);
@@ -33,6 +34,7 @@ class HistoryTest {
             w.begin(3, 400);
             w.end(3, 5400, new Outcome.Unknown(0, "08000", "Socket error"));
             w.loss(5500, 8, List.of(1L));
+            w.tlsRefused(5600, "the TLS certificate of MariaDB at db-1:3306 is not signed by a CA in --ssl-ca x");
             w.begin(4, 6000);
             w.stopped(9_000);
         }
@@ -55,11 +57,13 @@ class HistoryTest {
         History h = History.read(dir, List.of());
         assertThat(h.clients()).containsExactly(ID);
         assertThat(replay(h)).containsExactly(
-                new Entry.Connected(ID, 110, 7, "db-0", "11.4.5-MariaDB", Map.of("sync_binlog", "1")),
+                new Entry.Connected(ID, 110, 7, "db-0", "11.4.5-MariaDB", Map.of("sync_binlog", "1"), "TLSv1.3",
+                        "TLS_AES_256_GCM_SHA384"),
                 new Entry.Attempted(new Attempt(ID, 1, 200, 250, new Outcome.Ok(7))),
                 new Entry.Attempted(new Attempt(ID, 2, 300, 310, new Outcome.Failed(1290, "HY000", "read-only \"quoted\""))),
                 new Entry.Attempted(new Attempt(ID, 3, 400, 5400, new Outcome.Unknown(0, "08000", "Socket error"))),
                 new Entry.LossFound(ID, 5500, 8, List.of(1L)),
+                new Entry.TlsRefused(ID, 5600, "the TLS certificate of MariaDB at db-1:3306 is not signed by a CA in --ssl-ca x"),
                 new Entry.Attempted(new Attempt(ID, 4, 6000, 6000,
                         new Outcome.Unknown(0, null, "no outcome recorded (client stopped during the statement)"))),
                 new Entry.Stopped(ID, 9_000));

@@ -6,6 +6,7 @@ import static dev.failoverclient.packaging.Manifests.ROOT;
 import static dev.failoverclient.packaging.Manifests.container;
 import static dev.failoverclient.packaging.Manifests.env;
 import static dev.failoverclient.packaging.Manifests.envValue;
+import static dev.failoverclient.packaging.Manifests.hasEnv;
 import static dev.failoverclient.packaging.Manifests.only;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -167,6 +168,22 @@ class SkaffoldDeployTest {
         assertThat(envValue(c, "MARIADB_HOST")).as("client host in mode '%s'", profile)
                 .isEqualTo(replicated ? name + "-primary" : name);
         assertThat(replicated).isEqualTo(!profile.isEmpty());
+
+        // a MariaDB that requires TLS is reached over TLS, verified against the operator's CA bundle
+        boolean tlsRequired = mariadb.at("/spec/tls/required").asBoolean();
+        assertThat(tlsRequired).isEqualTo(replicated);
+        assertThat(hasEnv(c, "MARIADB_SSL_CA")).isEqualTo(tlsRequired);
+        if (tlsRequired) {
+            assertThat(envValue(c, "MARIADB_SSL_MODE")).isEqualTo("verify-full");
+            JsonNode volumes = deployment.at("/spec/template/spec/volumes");
+            List<String> bundles = new ArrayList<>();
+            volumes.forEach(v -> {
+                if (v.path("name").asText().equals("tls-ca")) {
+                    bundles.add(v.at("/secret/secretName").asText());
+                }
+            });
+            assertThat(bundles).containsExactly(name + "-ca-bundle");
+        }
     }
 
     @Test

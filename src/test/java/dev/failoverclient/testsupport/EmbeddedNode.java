@@ -1,5 +1,6 @@
 package dev.failoverclient.testsupport;
 
+import dev.failoverclient.lab.LabCertificates;
 import dev.failoverclient.lab.LabFiles;
 import dev.failoverclient.lab.LabNode;
 import dev.failoverclient.lab.MariaDbInstallation;
@@ -40,8 +41,13 @@ public final class EmbeddedNode implements AutoCloseable {
 
     /** Starts a node under {@code dir} with a copy of {@code template} (or a fresh install when null). */
     public static EmbeddedNode start(Path dir, Path template) throws IOException {
+        return start(dir, template, null);
+    }
+
+    /** The same, the node requiring TLS with these certificates ({@code null}: plain TCP). */
+    public static EmbeddedNode start(Path dir, Path template, LabCertificates tls) throws IOException {
         int port = Ports.free();
-        LabNode node = new LabNode("test-" + port, port, port, dir, install());
+        LabNode node = new LabNode("test-" + port, port, port, dir, install(), tls);
         if (template == null) {
             LabNode.installInto(install(), dir.resolve("data"));
         } else {
