@@ -122,9 +122,15 @@ public final class LiveServer implements AutoCloseable {
             c.put("sequence", s.currentSequence());
             c.put("writes", Map.of("ok", s.ok(), "failed", s.failed(), "unknown", s.unknown()));
             c.put("online_lost", s.lost());
-            c.put("server", s.server() == null ? null : Map.of("endpoint", s.server().endpoint().toString(),
-                    "hostname", String.valueOf(s.server().hostname()), "server_id", s.server().serverId(),
-                    "version", String.valueOf(s.server().version())));
+            Map<String, Object> server = null;
+            if (s.server() != null) {
+                server = new LinkedHashMap<>(Map.of("endpoint", s.server().endpoint().toString(),
+                        "hostname", String.valueOf(s.server().hostname()), "server_id", s.server().serverId(),
+                        "version", String.valueOf(s.server().version())));
+                server.put("tls", s.tls() == null || !s.tls().encrypted() ? null
+                        : s.tls().protocol() + ", " + s.tls().cipher());
+            }
+            c.put("server", server);
             clients.add(c);
         }
         Map<String, Object> root = new LinkedHashMap<>();

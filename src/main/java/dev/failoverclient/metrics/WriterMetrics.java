@@ -1,6 +1,7 @@
 package dev.failoverclient.metrics;
 
 import dev.failoverclient.conn.ServerIdentity;
+import dev.failoverclient.conn.TlsSession;
 import dev.failoverclient.ledger.Outcome;
 import dev.failoverclient.workload.WriterListener;
 import io.prometheus.metrics.core.datapoints.CounterDataPoint;
@@ -31,6 +32,7 @@ public final class WriterMetrics {
     private final Counter reconnects;
     private final Gauge lastAcknowledged;
     private final Gauge serverId;
+    private final Gauge encrypted;
 
     public WriterMetrics() {
         writes = Counter.builder().name("mariadb_failover_writes_total")
@@ -57,6 +59,9 @@ public final class WriterMetrics {
         serverId = Gauge.builder().name("mariadb_failover_connected_server_id")
                 .help("@@server_id of the server the client writes to (0 while disconnected)").labelNames("client")
                 .register(registry);
+        encrypted = Gauge.builder().name("mariadb_failover_connection_encrypted")
+                .help("1 while the client's connection is encrypted (TLS), 0 on a plain one or while disconnected")
+                .labelNames("client").register(registry);
     }
 
     public PrometheusRegistry registry() {
@@ -81,6 +86,7 @@ public final class WriterMetrics {
         private final CounterDataPoint reconnected;
         private final GaugeDataPoint acknowledged;
         private final GaugeDataPoint server;
+        private final GaugeDataPoint tls;
         private boolean connectedBefore;
         private long lastOkEndMicros = -1;
         private long outageStartMicros = -1;
@@ -97,22 +103,26 @@ public final class WriterMetrics {
             reconnected = reconnects.labelValues(id);
             acknowledged = lastAcknowledged.labelValues(id);
             server = serverId.labelValues(id);
+            tls = encrypted.labelValues(id);
             inOutage.set(0);
             server.set(0);
+            tls.set(0);
         }
 
         @Override
-        public void connected(ServerIdentity identity) {
+        public void connected(ServerIdentity identity, TlsSession session) {
             if (connectedBefore) {
                 reconnected.inc();
             }
             connectedBefore = true;
             server.set(identity.serverId());
+            tls.set(session.encrypted() ? 1 : 0);
         }
 
         @Override
         public void disconnected() {
             server.set(0);
+            tls.set(0);
         }
 
         @Override

@@ -168,8 +168,8 @@ final class Writer implements Runnable {
         ledger.connected(Micros.now(clock), id.serverId(), id.hostname(), id.version(), settings, tls.protocol(),
                 tls.cipher());
         tlsRefusalRecorded = false;
-        stats.connected(id);
-        listener.connected(id);
+        stats.connected(id, tls);
+        listener.connected(id, tls);
         if (everConnected) {
             // The first connection was announced at startup; the seed logs each reconnect.
             LOG.info("Successfully connected to MariaDB (server version: {})", id.version());

@@ -1,6 +1,7 @@
 package dev.failoverclient.workload;
 
 import dev.failoverclient.conn.ServerIdentity;
+import dev.failoverclient.conn.TlsSession;
 import dev.failoverclient.ledger.Outcome;
 
 /**
@@ -12,8 +13,8 @@ public interface WriterListener {
     WriterListener NONE = new WriterListener() {
     };
 
-    /** The writer (re)connected to this server. */
-    default void connected(ServerIdentity server) {
+    /** The writer (re)connected to this server, over TLS or not ({@link TlsSession#encrypted()}). */
+    default void connected(ServerIdentity server, TlsSession tls) {
     }
 
     /** The writer dropped its connection (broken, or on a read-only server). */

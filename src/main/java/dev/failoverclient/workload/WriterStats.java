@@ -1,6 +1,7 @@
 package dev.failoverclient.workload;
 
 import dev.failoverclient.conn.ServerIdentity;
+import dev.failoverclient.conn.TlsSession;
 import java.time.Instant;
 import org.HdrHistogram.Histogram;
 
@@ -27,6 +28,7 @@ public final class WriterStats {
     private Instant lastError;
     private Instant outageSince;
     private ServerIdentity server;
+    private TlsSession tls;
     private boolean stopped;
 
     WriterStats(String clientId) {
@@ -57,12 +59,14 @@ public final class WriterStats {
         }
     }
 
-    synchronized void connected(ServerIdentity identity) {
+    synchronized void connected(ServerIdentity identity, TlsSession tls) {
         server = identity;
+        this.tls = tls;
     }
 
     synchronized void disconnected() {
         server = null;
+        tls = null;
     }
 
     synchronized void connectionError() {
@@ -76,6 +80,7 @@ public final class WriterStats {
     synchronized void stopped() {
         stopped = true;
         server = null;
+        tls = null;
     }
 
     /** Appends the success rate, {@code 99.3%}, as the seed's log line shows it. */
@@ -89,7 +94,7 @@ public final class WriterStats {
                 okLatencyMicros.getValueAtPercentile(50), okLatencyMicros.getValueAtPercentile(99),
                 okLatencyMicros.getMaxValue());
         return new Snapshot(clientId, currentSequence, ok, failed, unknown, connectionErrors, lost, lastSuccess,
-                lastError, latency, outageSince, server, stopped);
+                lastError, latency, outageSince, server, tls, stopped);
     }
 
     /** Latency of acknowledged writes in µs: median, 99th percentile, maximum. */
@@ -102,10 +107,12 @@ public final class WriterStats {
      * @param okLatency   of the acknowledged writes, {@code null} before the first
      * @param outageSince when the current outage began (the end of the last OK write), {@code null} when writing
      * @param server      the server the writer is connected to, {@code null} while it is not
+     * @param tls         how that connection is protected, {@code null} while there is none
      */
     public record Snapshot(String clientId, long currentSequence, long ok, long failed, long unknown,
                            long connectionErrors, long lost, Instant lastSuccess, Instant lastError,
-                           Latency okLatency, Instant outageSince, ServerIdentity server, boolean stopped) {
+                           Latency okLatency, Instant outageSince, ServerIdentity server, TlsSession tls,
+                           boolean stopped) {
         public long total() {
             return ok + failed + unknown;
         }

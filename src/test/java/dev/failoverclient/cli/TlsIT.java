@@ -11,6 +11,10 @@ import dev.failoverclient.testsupport.LocalServer;
 import dev.failoverclient.testsupport.RunFiles;
 import dev.failoverclient.testsupport.Truth;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -23,6 +27,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -90,6 +96,44 @@ class TlsIT {
         // The node refuses plain connections, so every stored row came over TLS; the ledger's OK
         // writes are exactly the rows stored.
         assertLedgerMatchesRows("tls-ok");
+    }
+
+    @Test
+    void verifyReadsTheNodesOverTlsToo() throws Exception {
+        ClientProcess run = ClientProcess.run(args(node, "app", "tls-verify", "--ssl-ca", certs.ca().toString(),
+                "--duration", "1s"), env(PASSWORD), EXIT);
+        assertThat(run.exitCode()).as(run.output()).isZero();
+        List<String> verify = List.of("verify", "--run-dir", dir.resolve("tls-verify").toString(), "--host", "127.0.0.1",
+                "--port", Integer.toString(node.port()), "--user", "app", "--database", "test", "--nodes",
+                "127.0.0.1:" + node.port());
+        List<String> withCa = new ArrayList<>(verify);
+        withCa.addAll(List.of("--ssl-ca", certs.ca().toString()));
+        ClientProcess ok = ClientProcess.run(withCa, env(PASSWORD), EXIT);
+        assertThat(ok.exitCode()).as(ok.output()).isZero();
+        assertThat(ok.printed("Verdict: PASS")).as(ok.output()).isTrue();
+        ClientProcess plain = ClientProcess.run(verify, env(PASSWORD), EXIT);
+        assertThat(plain.exitCode()).as(plain.output()).isEqualTo(3);
+        assertThat(plain.stderr()).as(plain.output()).hasSize(1);
+        assertThat(plain.stderr().get(0)).startsWith("error: MariaDB at 127.0.0.1:" + node.port() + " requires TLS");
+    }
+
+    @Test
+    void theLiveEndpointShowsTheConnectionEncrypted() throws Exception {
+        try (ClientProcess p = ClientProcess.start(args(node, "app", "tls-live", "--ssl-ca", certs.ca().toString(),
+                "--write-interval", "0.05", "--http-port", "0", "--http-bind", "127.0.0.1"), env(PASSWORD))) {
+            Pattern endpoint = Pattern.compile("HTTP endpoint on http://127\\.0\\.0\\.1:(\\d+)/");
+            await().atMost(Duration.ofSeconds(30)).until(() -> p.stdout().stream().anyMatch(l -> endpoint.matcher(l).find()));
+            Matcher m = p.stdout().stream().map(endpoint::matcher).filter(Matcher::find).findFirst().orElseThrow();
+            String base = "http://127.0.0.1:" + m.group(1);
+            await().atMost(Duration.ofSeconds(30)).until(() -> get(base + "/status").contains("\"tls\":\"TLSv1."));
+            assertThat(get(base + "/metrics")).contains("mariadb_failover_connection_encrypted{client=\"tls-live\"} 1.0");
+            assertThat(p.terminate(EXIT)).as(p.output()).isZero();
+        }
+    }
+
+    private static String get(String url) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
+                .build(), HttpResponse.BodyHandlers.ofString()).body();
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.failoverclient.config.Endpoint;
 import dev.failoverclient.conn.ServerIdentity;
+import dev.failoverclient.conn.TlsSession;
 import dev.failoverclient.ledger.Outcome;
 import dev.failoverclient.workload.WriterListener;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
@@ -27,15 +28,18 @@ class WriterMetricsTest {
         WriterMetrics m = new WriterMetrics();
         WriterListener a = m.listener("a");
         WriterListener b = m.listener("b");
-        a.connected(new ServerIdentity(new Endpoint("db", 3306), "db-0", 7, "11.4.5", false));
+        a.connected(new ServerIdentity(new Endpoint("db", 3306), "db-0", 7, "11.4.5", false),
+                new TlsSession("TLSv1.3", "TLS_AES_256_GCM_SHA384"));
+        assertThat(scrape(m)).contains("mariadb_failover_connection_encrypted{client=\"a\"} 1.0");
         a.attempted(1, 1_000_000, 2_000_000, OK);            // ends at 1.002 s
         a.attempted(2, 2_000_000, 1_000_000, FAILED);
         a.disconnected();
         a.attempted(3, 3_000_000, 5_000_000_000L, UNKNOWN);
         String during = scrape(m);
         assertThat(during).contains("mariadb_failover_outage_in_progress{client=\"a\"} 1.0")
-                .contains("mariadb_failover_connected_server_id{client=\"a\"} 0.0");
-        a.connected(new ServerIdentity(new Endpoint("db", 3306), "db-1", 8, "11.4.5", false));
+                .contains("mariadb_failover_connected_server_id{client=\"a\"} 0.0")
+                .contains("mariadb_failover_connection_encrypted{client=\"a\"} 0.0");
+        a.connected(new ServerIdentity(new Endpoint("db", 3306), "db-1", 8, "11.4.5", false), TlsSession.NONE);
         a.attempted(4, 9_000_000, 1_000_000, OK);            // ends at 9.001 s: the outage lasted 7.999 s
         a.lossFound(5);
         b.attempted(1, 1_000_000, 1_000_000, OK);
@@ -56,6 +60,7 @@ class WriterMetricsTest {
                 .contains("mariadb_failover_reconnects_total{client=\"a\"} 1.0")
                 .contains("mariadb_failover_last_acknowledged_sequence{client=\"a\"} 4.0")
                 .contains("mariadb_failover_connected_server_id{client=\"a\"} 8.0")
+                .contains("mariadb_failover_connection_encrypted{client=\"a\"} 0.0")
                 .contains("mariadb_failover_write_latency_seconds_count{client=\"a\"} 2")
                 .contains("mariadb_failover_write_latency_seconds_sum{client=\"a\"} 0.003");
         // Base units and Prometheus naming: no per-sequence or per-attempt labels.
