@@ -112,6 +112,7 @@ public final class ConfigLoader {
             PemFiles.certificates(ca, Setting.SSL_CA.label());
         }
         if (cert != null) {
+            // Built here only to fail at startup with one line; the connections build their own from the files.
             PemFiles.clientKeyStore(cert, Setting.SSL_CERT.label(), key, Setting.SSL_KEY.label(), "check".toCharArray());
         }
         return new Tls(mode, ca, cert, key);
