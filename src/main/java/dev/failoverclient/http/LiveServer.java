@@ -124,9 +124,11 @@ public final class LiveServer implements AutoCloseable {
             c.put("online_lost", s.lost());
             Map<String, Object> server = null;
             if (s.server() != null) {
-                server = new LinkedHashMap<>(Map.of("endpoint", s.server().endpoint().toString(),
-                        "hostname", String.valueOf(s.server().hostname()), "server_id", s.server().serverId(),
-                        "version", String.valueOf(s.server().version())));
+                server = new LinkedHashMap<>();
+                server.put("endpoint", s.server().endpoint().toString());
+                server.put("hostname", String.valueOf(s.server().hostname()));
+                server.put("server_id", s.server().serverId());
+                server.put("version", String.valueOf(s.server().version()));
                 server.put("tls", s.tls() == null || !s.tls().encrypted() ? null
                         : s.tls().protocol() + ", " + s.tls().cipher());
             }

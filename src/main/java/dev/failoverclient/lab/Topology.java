@@ -44,7 +44,8 @@ final class Topology {
     /** Replication over TLS, the primary's certificate checked against the lab's CA, when the lab uses TLS. */
     private static String masterSsl(LabNode primary) {
         LabCertificates tls = primary.tls();
-        return tls == null ? "MASTER_SSL=0" : "MASTER_SSL=1, MASTER_SSL_CA='" + tls.ca() + "', MASTER_SSL_VERIFY_SERVER_CERT=1";
+        return tls == null ? "MASTER_SSL=0"
+                : "MASTER_SSL=1, MASTER_SSL_CA='" + tls.ca() + "', MASTER_SSL_VERIFY_SERVER_CERT=1";
     }
 
     /** Promotes {@code candidate}, repoints the other running replicas and routes the service to it. */

@@ -27,7 +27,6 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -163,10 +162,10 @@ final class Writer implements Runnable {
             return false;
         }
         ServerIdentity id = session.identity();
-        Map<String, String> settings = settings(id);
-        TlsSession tls = tlsSession(id);
-        ledger.connected(Micros.now(clock), id.serverId(), id.hostname(), id.version(), settings, tls.protocol(),
-                tls.cipher());
+        ServerSettings settings = settings(id);
+        TlsSession tls = settings.tls();
+        ledger.connected(Micros.now(clock), id.serverId(), id.hostname(), id.version(), settings.durability(),
+                tls.protocol(), tls.cipher());
         tlsRefusalRecorded = false;
         stats.connected(id, tls);
         listener.connected(id, tls);
@@ -181,23 +180,13 @@ final class Writer implements Runnable {
         return true;
     }
 
-    /** The server's durability settings; a server that will not tell is recorded without them. */
-    private Map<String, String> settings(ServerIdentity id) {
+    /** Durability settings and the session's TLS; a server that will not tell is recorded without them. */
+    private ServerSettings settings(ServerIdentity id) {
         try {
             return ServerSettings.read(session.connection());
         } catch (SQLException e) {
             LOG.warn("Cannot read the durability settings of {}: {}", id.endpoint(), Messages.errorTuple(e));
-            return Map.of();
-        }
-    }
-
-    /** Whether the connection is encrypted; a server that will not tell is recorded as plain. */
-    private TlsSession tlsSession(ServerIdentity id) {
-        try {
-            return TlsSession.read(session.connection());
-        } catch (SQLException e) {
-            LOG.warn("Cannot read the TLS status of the connection to {}: {}", id.endpoint(), Messages.errorTuple(e));
-            return TlsSession.NONE;
+            return ServerSettings.UNKNOWN;
         }
     }
 
