@@ -5,14 +5,14 @@
 #  2. the reconnect phase of a failover (first acknowledged write after the fault), lab
 #     kill-primary and switchover, --repeat REPEAT, without and with --tls, alternately, LAB_ROUNDS
 #     rounds.
-#   bench/tls.sh [seconds] [rounds] [repeat] [lab rounds]     defaults: 20 s, 3 rounds, repeat 10, 2
+#   bench/tls.sh [seconds] [rounds] [repeat] [lab rounds]     defaults: 20 s, 3 rounds, repeat 10, 3
 # Needs the jar: mvn -B -DskipTests package
 set -euo pipefail
 cd "$(dirname "$0")/.."
 secs=${1:-20}
 rounds=${2:-3}
 repeat=${3:-10}
-lab_rounds=${4:-2}
+lab_rounds=${4:-3}
 jar=target/mariadb-failover-client.jar
 work=$(mktemp -d)
 
