@@ -24,10 +24,12 @@ final class ReplicaStallKill implements Fault {
     @Override
     public void inject(Lab lab, Duration duration) {
         LabNode primary = lab.primary();
+        // Recorded before the statements, like every event: a write acknowledged while they run may
+        // already miss the replicas, so the window of loss opens here, not when the last one returns.
+        lab.truth().record("replication_stopped", null, "STOP SLAVE IO_THREAD on every replica");
         for (LabNode r : lab.replicas()) {
             r.exec("STOP SLAVE IO_THREAD");
         }
-        lab.truth().record("replication_stopped", null, "STOP SLAVE IO_THREAD on every replica");
         LabNode.sleep(STALL_MILLIS);
         lab.truth().record(LabEvent.FAULT, primary, "SIGKILL after 1 s without replication");
         primary.kill();

@@ -33,11 +33,11 @@ final class SemisyncTimeoutKill implements Fault {
     public void inject(Lab lab, Duration duration) {
         LabNode primary = lab.primary();
         primary.exec("SET GLOBAL rpl_semi_sync_master_timeout = " + TIMEOUT_MILLIS);
+        lab.truth().record("replication_stopped", null, "STOP SLAVE IO_THREAD on every replica; semi-sync timeout "
+                + TIMEOUT_MILLIS + " ms");
         for (LabNode r : lab.replicas()) {
             r.exec("STOP SLAVE IO_THREAD");
         }
-        lab.truth().record("replication_stopped", null, "STOP SLAVE IO_THREAD on every replica; semi-sync timeout "
-                + TIMEOUT_MILLIS + " ms");
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (!"OFF".equals(primary.query("SELECT VARIABLE_VALUE FROM information_schema.GLOBAL_STATUS"
                 + " WHERE VARIABLE_NAME = 'RPL_SEMI_SYNC_MASTER_STATUS'"))) {
