@@ -33,6 +33,8 @@ public final class Census implements AutoCloseable {
     private final StopSignal stop = new StopSignal();
     private final List<Thread> threads = new ArrayList<>();
     private final Map<String, Observation> latest = new ConcurrentHashMap<>();
+    /** When each node now writable was first seen so (absent while it is not). */
+    private final Map<String, Long> writableSince = new ConcurrentHashMap<>();
     private final AtomicLong queries = new AtomicLong();
     private final long startedNanos = System.nanoTime();
     private int nodes;
@@ -94,9 +96,24 @@ public final class Census implements AutoCloseable {
     void seen(Observation o) {
         listener.accept(o);
         latest.put(o.node(), o);
+        if (o.writable()) {
+            writableSince.putIfAbsent(o.node(), o.micros());
+        } else {
+            writableSince.remove(o.node());
+        }
         if (o.writable() && latest.values().stream().filter(Observation::writable).count() == 1) {
             primary = o;
         }
+    }
+
+    /** Whether a node other than {@code self} became writable after {@code micros}. */
+    boolean anotherWritableSince(String self, long micros) {
+        for (Map.Entry<String, Long> e : writableSince.entrySet()) {
+            if (!e.getKey().equals(self) && e.getValue() > micros) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -120,8 +120,10 @@ final class NodeWatch implements Runnable {
             lastReplicaLag = null;
         }
         long now = o.micros();
+        // A writable node is written again once another became writable: only a record of each taken
+        // after the other turned writable proves that both were (see verify/CensusCheck.java).
         if (!o.sameStateAs(written) || now - writtenAt >= Census.HEARTBEAT.toNanos() / 1_000
-                || o.lagBeforePromotion() != null) {
+                || o.lagBeforePromotion() != null || o.writable() && census.anotherWritableSince(name, writtenAt)) {
             census.log().observed(o);
             written = o;
             writtenAt = now;

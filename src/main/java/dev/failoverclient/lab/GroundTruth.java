@@ -15,8 +15,9 @@ import java.util.List;
 
 /**
  * What the lab did and when: every action is a {@link LabEvent} appended to {@code events.jsonl}
- * (one JSON object per line, handed to the operating system before the method returns), recorded
- * before the action it describes, so no phase can come out negative.
+ * (one JSON object per line, handed to the operating system before the method returns). A fault is
+ * recorded right before it acts (a pause once its signal is delivered, see {@link PausePrimary}), a
+ * recovery once it took effect, so no phase can come out negative or shorter than it was.
  */
 public final class GroundTruth implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -21,6 +21,10 @@ final class CensusCheck {
     private List<String> nodes = List.of();
     private long intervalMicros;
     private final Map<String, Observation> state = new HashMap<>();
+    /** When each node now writable was first recorded so. */
+    private final Map<String, Long> writableSince = new HashMap<>();
+    /** Servers that acknowledged writes while two nodes were recorded writable, not yet proven at once. */
+    private final TreeSet<Long> unprovenAcknowledgedBy = new TreeSet<>();
     private final Map<String, Histogram[]> lag = new LinkedHashMap<>();
     private final List<CensusReport.Promotion> promotions = new ArrayList<>();
     private final Open splitBrain = new Open();
@@ -39,9 +43,14 @@ final class CensusCheck {
         boolean incomplete;
 
         void hold(boolean condition, long micros, List<String> concerned, boolean unsure) {
+            hold(condition, micros, micros, concerned, unsure);
+        }
+
+        /** @param since when the condition began, if it is known only now */
+        void hold(boolean condition, long micros, long since, List<String> concerned, boolean unsure) {
             if (condition) {
                 if (start < 0) {
-                    start = micros;
+                    start = since;
                 }
                 nodes.addAll(concerned);
                 incomplete |= unsure;
@@ -78,13 +87,19 @@ final class CensusCheck {
             h[1].add(l.trx());
         } else if (e instanceof Entry.CensusStopped s) {
             stoppedMicros = s.micros();
-        } else if (e instanceof Entry.Attempted a && splitBrain.start >= 0 && a.attempt().ok()) {
-            splitBrain.acknowledgedBy.add(((Outcome.Ok) a.attempt().outcome()).serverId());
+        } else if (e instanceof Entry.Attempted a && a.attempt().ok() && writableSince.size() > 1) {
+            long server = ((Outcome.Ok) a.attempt().outcome()).serverId();
+            (splitBrain.start >= 0 ? splitBrain.acknowledgedBy : unprovenAcknowledgedBy).add(server);
         }
     }
 
     private void observed(Observation o) {
         Observation before = state.put(o.node(), o);
+        if (o.writable()) {
+            writableSince.putIfAbsent(o.node(), o.micros());
+        } else {
+            writableSince.remove(o.node());
+        }
         if (o.lagBeforePromotion() != null) {
             promotions.add(new CensusReport.Promotion(o.node(), o.micros(), o.lagBeforePromotion().seconds(),
                     o.lagBeforePromotion().trx()));
@@ -109,9 +124,42 @@ final class CensusCheck {
             }
             unreachable.computeIfAbsent(n, k -> new Open()).hold(!s.reachable(), t, List.of(n), false);
         }
-        splitBrain.hold(writable.size() > 1, t, writable, someUnreachable);
+        splitBrain(t, someUnreachable);
         noPrimary.hold(writable.isEmpty(), t, List.of(), someUnreachable);
         semisyncOff.hold(!off.isEmpty(), t, off, false);
+    }
+
+    /**
+     * Two nodes were writable at once only if each was recorded writable after the other became so: the
+     * last record of a primary killed a moment ago still says writable until its next poll, and a
+     * promoted replica seen first is no split brain. The census writes a writable node again when
+     * another turns writable (census/NodeWatch.java), so a real one is proven within a poll and dated
+     * from when the later node turned writable.
+     */
+    private void splitBrain(long t, boolean someUnreachable) {
+        TreeSet<String> proven = new TreeSet<>();
+        long since = Long.MAX_VALUE;
+        List<String> writable = new ArrayList<>(writableSince.keySet());
+        for (int i = 0; i < writable.size(); i++) {
+            for (int j = i + 1; j < writable.size(); j++) {
+                String a = writable.get(i);
+                String b = writable.get(j);
+                long from = Math.max(writableSince.get(a), writableSince.get(b));
+                if (from <= Math.min(state.get(a).micros(), state.get(b).micros())) {
+                    proven.add(a);
+                    proven.add(b);
+                    since = Math.min(since, from);
+                }
+            }
+        }
+        boolean opens = splitBrain.start < 0 && !proven.isEmpty();
+        splitBrain.hold(!proven.isEmpty(), t, since, List.copyOf(proven), someUnreachable);
+        if (opens) {
+            splitBrain.acknowledgedBy.addAll(unprovenAcknowledgedBy);
+        }
+        if (writableSince.size() < 2) {
+            unprovenAcknowledgedBy.clear();
+        }
     }
 
     /** @param runEndMicros where windows end when the census left no stop mark */

@@ -67,7 +67,9 @@ class CensusCheckTest {
     void twoWritableNodesAreASplitBrainAndItsAcknowledgementsAreCounted() {
         CensusReport r = run(primary(100, "a", 1, true), replica(100, "b", 2, 0, 0), replica(100, "c", 3, 0, 0),
                 ok(150, 1),
-                primary(1_000, "b", 2, true), ok(1_100, 1), ok(1_200, 1), ok(1_300, 2),
+                primary(1_000, "b", 2, true), ok(1_040, 1),
+                // a's next poll, written because b turned writable: now both are proven writable
+                primary(1_050, "a", 1, true), ok(1_100, 1), ok(1_200, 1), ok(1_300, 2),
                 replica(3_000, "a", 1, 0, 0), ok(3_100, 2));
         assertThat(r.splitBrain()).singleElement().satisfies(w -> {
             assertThat(w.startMicros()).isEqualTo(1_000_000);
@@ -79,6 +81,28 @@ class CensusCheckTest {
         });
         assertThat(r.divergedSplitBrains()).isEqualTo(1);
         assertThat(r.noPrimary()).isEmpty();
+    }
+
+    @Test
+    void aKilledPrimaryLastRecordedWritableIsNoSplitBrainWhenItsNextPollFindsItGone() {
+        CensusReport r = run(primary(100, "a", 1, true), replica(100, "b", 2, 0, 0), replica(100, "c", 3, 0, 0),
+                primary(1_000, "b", 2, true), ok(1_010, 2),
+                gone(1_020, "a"));
+        assertThat(r.splitBrain()).isEmpty();
+        assertThat(r.noPrimary()).isEmpty();
+    }
+
+    @Test
+    void aSplitBrainIsDatedFromTheFirstProvenPairAndLastsWhileAnyPairIsProven() {
+        CensusReport r = run(primary(100, "a", 1, true), replica(100, "b", 2, 0, 0), replica(100, "c", 3, 0, 0),
+                primary(1_000, "b", 2, true), primary(1_500, "c", 3, true),
+                primary(1_600, "a", 1, true), replica(2_000, "b", 2, 0, 0), replica(2_500, "c", 3, 0, 0));
+        assertThat(r.splitBrain()).singleElement().satisfies(w -> {
+            assertThat(w.startMicros()).as("a recorded writable again after b turned so").isEqualTo(1_000_000);
+            assertThat(w.endMicros()).as("a and c proven together until c is read-only").isEqualTo(2_500_000);
+            assertThat(w.nodes()).containsExactly("a", "b", "c");
+            assertThat(w.acknowledgedBy()).isEmpty();
+        });
     }
 
     @Test
