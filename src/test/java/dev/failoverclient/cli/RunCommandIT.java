@@ -124,6 +124,29 @@ class RunCommandIT {
         }
     }
 
+    /**
+     * Stdout is buffered (logging/StdoutBuffer.java): at exit every line is out, one per
+     * acknowledged write, and a line on stderr does not overtake the stdout lines before it.
+     */
+    @Test
+    void bufferedStdoutLosesNoLineAtExitAndStderrKeepsItsPlace() throws Exception {
+        Path run = dir.resolve("busy");
+        ClientProcess p = ClientProcess.run(args("busy", run, "--write-interval", "0", "--duration", "1s"), env(), EXIT);
+        assertThat(p.exitCode()).as(p.output()).isZero();
+        long written = p.stdout().stream().filter(l -> l.contains("✓ Wrote sequence ")).count();
+        assertThat(written).isEqualTo(RunFiles.summary(run).at("/writes/ok").asLong()).isGreaterThan(100);
+        assertThat(p.stdout().get(p.stdout().size() - 1)).endsWith("[INFO] Run folder: " + run);
+
+        String command = "exec java -jar " + ClientProcess.jar() + " " + String.join(" ",
+                args("refused", dir.resolve("refused"), "--startup-timeout", "1s").stream().map(a -> "'" + a + "'")
+                        .toList()) + " 2>&1";
+        ClientProcess merged = ClientProcess.shell(dir, command, Map.of("MARIADB_PASSWORD", "not-" + server.password()));
+        assertThat(merged.waitFor(EXIT)).as(merged.output()).isEqualTo(3);
+        assertThat(merged.stdout()).as(merged.output()).hasSize(3);
+        assertThat(merged.stdout().get(0)).endsWith("[INFO] Starting failover test client (ID: refused)");
+        assertThat(merged.stdout().get(2)).startsWith("error: authentication failed for user '" + server.user() + "'");
+    }
+
     @Test
     void versionIsThisBuilds() throws Exception {
         ClientProcess p = ClientProcess.run(List.of("--version"), Map.of(), EXIT);
