@@ -2,7 +2,6 @@ package dev.failoverclient.cli;
 
 import dev.failoverclient.ExitCode;
 import dev.failoverclient.Failure;
-import dev.failoverclient.logging.StdoutBuffer;
 import dev.failoverclient.report.Version;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -27,20 +26,13 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        StdoutBuffer stdout = StdoutBuffer.install();
-        int code;
-        try {
-            code = run(args, System.getenv());
-        } finally {
-            stdout.flush();
-        }
-        System.exit(code);
+        System.exit(run(args, System.getenv()));
     }
 
     /** Runs a command and returns its exit code. */
     static int run(String[] args, Map<String, String> env) {
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
-        PrintStream err = new PrintStream(StdoutBuffer.flushingFirst(System.err), true, StandardCharsets.UTF_8);
+        PrintStream err = new PrintStream(System.err, true, StandardCharsets.UTF_8);
         List<String> rest = new ArrayList<>(List.of(args));
         boolean debug = rest.remove(DEBUG);
         CommandLine cli = commandLine(rest.isEmpty() ? "" : rest.get(0));

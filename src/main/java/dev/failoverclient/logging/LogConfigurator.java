@@ -14,8 +14,7 @@ import org.slf4j.Logger;
 
 /**
  * The client's logging, set up in code (found by Logback through {@code META-INF/services}): the
- * seed's lines on stdout ({@link SeedLayout}, buffered by {@link StdoutBuffer} in the jar's own
- * process); the statistics block as is, like the seed's
+ * seed's lines on stdout ({@link SeedLayout}); the statistics block as is, like the seed's
  * {@code print()}; nothing from the driver, whose errors the client reports itself on one line each.
  * An XML configuration would cost the start of a pod limited to 100m CPU a third of a second.
  * {@code -Dlogback.configurationFile=FILE} still replaces all of it.
@@ -52,9 +51,6 @@ public final class LogConfigurator extends ContextAwareBase implements Configura
         appender.setContext(context);
         appender.setName(name);
         appender.setEncoder(encoder);
-        // The stream flushes: line by line when it is the JVM's own System.out, every 100 ms or
-        // before anything that must not wait when it is the entry point's StdoutBuffer.
-        appender.setImmediateFlush(false);
         appender.start();
         return appender;
     }

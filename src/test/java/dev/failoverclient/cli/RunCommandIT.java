@@ -125,11 +125,11 @@ class RunCommandIT {
     }
 
     /**
-     * Stdout is buffered (logging/StdoutBuffer.java): at exit every line is out, one per
-     * acknowledged write, and a line on stderr does not overtake the stdout lines before it.
+     * At exit every line is out, one per acknowledged write, and a line on stderr does not overtake
+     * the stdout lines before it (README, Logs: one write(2) per line, as printed).
      */
     @Test
-    void bufferedStdoutLosesNoLineAtExitAndStderrKeepsItsPlace() throws Exception {
+    void stdoutLosesNoLineAtExitAndStderrKeepsItsPlace() throws Exception {
         Path run = dir.resolve("busy");
         ClientProcess p = ClientProcess.run(args("busy", run, "--write-interval", "0", "--duration", "1s"), env(), EXIT);
         assertThat(p.exitCode()).as(p.output()).isZero();
