@@ -16,9 +16,8 @@ import java.util.Map;
 
 /**
  * Append-only ledger of one client: one JSON object per line, each line handed to the operating
- * system before the method returns, so a killed client loses at most the line being written; only
- * {@link #endWithNext} leaves its line for the next record's write(2). Not thread-safe: one writer
- * thread owns it. Record types: {@code start}, {@code connect} (with the
+ * system before the method returns, so a killed client loses at most the line being written. Not
+ * thread-safe: one writer thread owns it. Record types: {@code start}, {@code connect} (with the
  * server's durability settings),
  * {@code begin} (before the statement), {@code end} (after it), {@code loss} (online check),
  * {@code stop} (the writer ended).
@@ -30,8 +29,6 @@ public final class LedgerWriter implements Closeable {
     private final OutputStream out;
     private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(256);
     private final JsonGenerator json;
-    /** The buffer holds an {@code end} line not yet handed to the operating system. */
-    private boolean pending;
 
     /**
      * Creates the ledger, which must not exist yet (two runs in one ledger would reuse sequences and
@@ -91,33 +88,7 @@ public final class LedgerWriter implements Closeable {
 
     /** Written when the statement's outcome is known. */
     public void end(long sequence, long endMicros, Outcome outcome) {
-        end(sequence, endMicros, outcome, false);
-    }
-
-    /**
-     * Like {@link #end}, but handed to the operating system with the next record, in one write(2):
-     * for a writer whose next attempt begins at once, so the line is still out before that attempt's
-     * statement is sent. Whoever does not begin at once calls {@link #flush} first.
-     */
-    public void endWithNext(long sequence, long endMicros, Outcome outcome) {
-        end(sequence, endMicros, outcome, true);
-    }
-
-    /** Hands a line left by {@link #endWithNext} to the operating system. */
-    public void flush() {
-        if (pending) {
-            try {
-                buffer.writeTo(out);
-            } catch (IOException e) {
-                throw new LedgerException("cannot append to ledger " + file + ": " + e.getMessage(), e);
-            }
-            buffer.reset();
-            pending = false;
-        }
-    }
-
-    private void end(long sequence, long endMicros, Outcome outcome, boolean withNext) {
-        record("end", endMicros, withNext, g -> {
+        record("end", endMicros, g -> {
             g.writeNumberField("seq", sequence);
             g.writeStringField("outcome", outcome.label());
             if (outcome instanceof Outcome.Ok ok) {
@@ -154,14 +125,8 @@ public final class LedgerWriter implements Closeable {
     }
 
     private void record(String type, long micros, Fields fields) {
-        record(type, micros, false, fields);
-    }
-
-    private void record(String type, long micros, boolean withNext, Fields fields) {
         try {
-            if (!pending) {
-                buffer.reset();
-            }
+            buffer.reset();
             json.writeStartObject();
             json.writeStringField("type", type);
             json.writeNumberField("ts", micros);
@@ -169,10 +134,7 @@ public final class LedgerWriter implements Closeable {
             json.writeEndObject();
             json.flush();
             buffer.write('\n');
-            pending = true;
-            if (!withNext) {
-                flush();
-            }
+            buffer.writeTo(out);
         } catch (IOException e) {
             throw new LedgerException("cannot append to ledger " + file + ": " + e.getMessage(), e);
         }
@@ -180,7 +142,6 @@ public final class LedgerWriter implements Closeable {
 
     @Override
     public void close() {
-        flush();
         try {
             json.close();
             out.close();

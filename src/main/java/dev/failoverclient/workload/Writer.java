@@ -108,9 +108,6 @@ final class Writer implements Runnable {
         try {
             while (!stop.requested()) {
                 try {
-                    if (session == null) {
-                        ledger.flush(); // probing may take a while: nothing waits in the buffer meanwhile
-                    }
                     if (session == null && !connect()) {
                         stop.sleepUntil(System.nanoTime() + config.probeInterval().toNanos());
                         continue;
@@ -128,12 +125,6 @@ final class Writer implements Runnable {
                 }
             }
         } finally {
-            try {
-                ledger.flush();
-            } catch (LedgerException e) {
-                fatal = e.getMessage();
-                LOG.error("{}; stopping", e.getMessage());
-            }
             if (handedOver != null) {
                 handedOver.close();
             }
@@ -247,12 +238,7 @@ final class Writer implements Runnable {
         }
         long latencyNanos = System.nanoTime() - t0;
         long latencyMicros = latencyNanos / 1_000;
-        if (intervalNanos == 0 && error == null) {
-            // The next attempt begins at once: its begin line takes this one along, a write(2) saved.
-            ledger.endWithNext(seq, startMicros + latencyMicros, outcome);
-        } else {
-            ledger.end(seq, startMicros + latencyMicros, outcome);
-        }
+        ledger.end(seq, startMicros + latencyMicros, outcome);
         Instant ended = started.plusNanos(latencyNanos);
         listener.attempted(seq, startMicros, latencyNanos, outcome);
         if (error == null) {

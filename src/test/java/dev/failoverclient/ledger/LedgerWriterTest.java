@@ -26,28 +26,6 @@ class LedgerWriterTest {
     }
 
     @Test
-    void anEndLeftForTheNextRecordIsOutBeforeTheNextBeginReturnsOrOnFlush() throws Exception {
-        Path file = dir.resolve("ledger-c.jsonl");
-        try (LedgerWriter w = new LedgerWriter(file, "c", 100)) {
-            w.begin(1, 200);
-            w.endWithNext(1, 300, new Outcome.Ok(7));
-            assertThat(Files.readAllLines(file)).hasSize(2);
-            w.begin(2, 400);
-            assertThat(Files.readAllLines(file)).containsExactly(
-                    "{\"type\":\"start\",\"ts\":100,\"client\":\"c\",\"format\":1}",
-                    "{\"type\":\"begin\",\"ts\":200,\"seq\":1}",
-                    "{\"type\":\"end\",\"ts\":300,\"seq\":1,\"outcome\":\"OK\",\"server_id\":7}",
-                    "{\"type\":\"begin\",\"ts\":400,\"seq\":2}");
-            w.endWithNext(2, 500, new Outcome.Ok(7));
-            w.flush();
-            assertThat(Files.readAllLines(file)).hasSize(5).last()
-                    .isEqualTo("{\"type\":\"end\",\"ts\":500,\"seq\":2,\"outcome\":\"OK\",\"server_id\":7}");
-            w.endWithNext(3, 600, new Outcome.Ok(7));
-        }
-        assertThat(Files.readAllLines(file)).as("closing hands it over").hasSize(6);
-    }
-
-    @Test
     void aLedgerIsNeverAppendedTo() {
         Path file = dir.resolve("ledger-c.jsonl");
         new LedgerWriter(file, "c", 100).close();
