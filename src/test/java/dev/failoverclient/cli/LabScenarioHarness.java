@@ -50,6 +50,8 @@ abstract class LabScenarioHarness {
     Map<String, String> findingNames;
     String primaryName;
     int formerPrimaryServerId;
+    /** The first primary as the census names it ({@code 127.0.0.1:port}). */
+    String formerPrimaryEndpoint;
 
     @AfterEach
     void noServerLeftBehind() {
@@ -85,6 +87,7 @@ abstract class LabScenarioHarness {
         findingNames = new HashMap<>();
         primaryName = lab.primary().name();
         formerPrimaryServerId = lab.nodes().get(0).serverId();
+        formerPrimaryEndpoint = lab.nodes().get(0).endpoint().toString();
         for (LabNode n : lab.nodes()) {
             try (Connection c = n.connect()) {
                 c.setCatalog(Lab.APP_DATABASE);
