@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """The reference row of bench/pod.sh: a Python client that writes like the seed's (SEED.md), with
 PyMySQL: one INSERT and one COMMIT per write (two round trips), a log line per write through the
-logging module, to stdout. Usage: seed_like.py HOST USER PASSWORD DATABASE SECONDS
+logging module, to stdout. Usage: seed_like.py HOST USER PASSWORD DATABASE SECONDS [PORT]
 Prints the writes per second over the loop on its last line."""
 import datetime
 import logging
@@ -11,10 +11,11 @@ import time
 import pymysql
 
 host, user, password, database, seconds = sys.argv[1:6]
+port = int(sys.argv[6]) if len(sys.argv) > 6 else 3306
 logging.basicConfig(level=logging.INFO, format="%(asctime)s [%(levelname)s] %(message)s",
                     datefmt="%Y-%m-%d %H:%M:%S", stream=sys.stdout)
 log = logging.getLogger("seed-like")
-conn = pymysql.connect(host=host, user=user, password=password, database=database, autocommit=False)
+conn = pymysql.connect(host=host, port=port, user=user, password=password, database=database, autocommit=False)
 cur = conn.cursor()
 ok = total = seq = 0
 start = time.time()

@@ -2,6 +2,7 @@ package dev.failoverclient.cli;
 
 import dev.failoverclient.ExitCode;
 import dev.failoverclient.Failure;
+import dev.failoverclient.logging.LogConfigurator;
 import dev.failoverclient.report.Version;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -26,6 +27,7 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        LogConfigurator.ownStdout();
         System.exit(run(args, System.getenv()));
     }
 
