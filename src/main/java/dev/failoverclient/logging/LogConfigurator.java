@@ -13,8 +13,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The client's logging, set up in code (found by Logback through {@code META-INF/services}): the
- * seed's lines on stdout ({@link SeedEncoder}, through {@link Stdout}); the
- * statistics block as is, like the seed's {@code print()}; nothing from the driver, whose errors the client reports itself on one line each.
+ * seed's lines on stdout ({@link SeedEncoder}, through {@link Stdout}); the statistics block as is,
+ * like the seed's {@code print()}; nothing from the driver, whose errors the client reports itself
+ * on one line each.
  * An XML configuration would cost the start of a pod limited to 100m CPU a third of a second.
  * {@code -Dlogback.configurationFile=FILE} still replaces all of it.
  */
