@@ -26,7 +26,9 @@ if [ "${BENCH_SERVER:-local}" = private ]; then
 fi
 cleanup() {
   if [ -n "${data:-}" ]; then
-    kill "$(cat "$data/pid")" 2>/dev/null; while [ -e "$data/pid" ]; do sleep 0.2; done; rm -rf "$data"
+    kill "$(cat "$data/pid")" 2>/dev/null
+    for _ in $(seq 100); do [ -e "$data/pid" ] || break; sleep 0.2; done
+    rm -rf "$data"
   else
     "${admin[@]}" -e "DROP DATABASE IF EXISTS $db; DROP USER IF EXISTS '$user'@'127.0.0.1', '$user'@'localhost';"
   fi
