@@ -77,26 +77,28 @@ cpu() { grep -o 'cpu [0-9]* ms' "$work/$1.pod" || true; }
 
 echo "writes/s under pod-sim (100m CPU, 128Mi), ${secs} s each, --write-interval 0; JVM: $jvm"
 quiet=-Dlogback.configurationFile=$work/logback-off.xml
-for r in $(seq 1 "$rounds"); do
+client() { # file, command...: its figure to $work/file; with TOGETHER, in the background (its pid in $pids)
+  local file=$1; shift
   if [ -n "${TOGETHER:-}" ]; then
     # Each client in its own pod at the same time: a host that slows down slows all of them alike.
-    bare "$r" > "$work/b" & pids=$!
-    writer "writer$r" > "$work/w" & pids="$pids $!"
-    writer "quiet$r" "$quiet" > "$work/q" & pids="$pids $!"
-    python "$r" > "$work/p" & pids="$pids $!"
-    if [ -n "$ref" ]; then reference "$r" > "$work/x" & pids="$pids $!"; fi
-    wait $pids
-    b=$(cat "$work/b"); w=$(cat "$work/w"); q=$(cat "$work/q"); p=$(cat "$work/p")
-    x=$(cat "$work/x" 2>/dev/null || true)
+    "$@" > "$work/$file" & pids="$pids $!"
   else
-    b=$(bare "$r"); w=$(writer "writer$r"); q=$(writer "quiet$r" "$quiet"); p=$(python "$r")
-    x=$([ -z "$ref" ] || reference "$r")
+    "$@" > "$work/$file"
   fi
+}
+for r in $(seq 1 "$rounds"); do
+  pids=""
+  client b bare "$r"; client w writer "writer$r"; client q writer "quiet$r" "$quiet"; client p python "$r"
+  [ -z "$ref" ] || client x reference "$r"
+  # Only these: a bare `wait` would also wait for the private server of bench/db.sh.
+  [ -z "$pids" ] || wait $pids
+  b=$(cat "$work/b"); w=$(cat "$work/w"); q=$(cat "$work/q"); p=$(cat "$work/p")
   printf 'round %d: bare JDBC loop %7.1f | writer, logs to a file %7.1f (%s) | writer, logging off %7.1f (%s) | Python seed-like %7s (%s)\n' \
     "$r" "$b" "$w" "$(ratio "$w" "$b")" "$q" "$(ratio "$q" "$b")" "$p" "$(ratio "$p" "$b")"
   echo "         pod cpu: bare $(cpu "bare$r"), writer $(cpu "writer$r"), quiet $(cpu "quiet$r"), python $(cpu "python$r");" \
     "first write $(cat "$work/writer$r.first") ms / $(cat "$work/quiet$r.first") ms after launch"
   if [ -n "$ref" ]; then
+    x=$(cat "$work/x")
     echo "         reference writer ($REFERENCE_JAR) $x ($(ratio "$x" "$b")), first write $(cat "$work/ref$r.first") ms after launch"
   fi
 done

@@ -22,6 +22,8 @@ import org.slf4j.LoggerFactory;
 public final class LogConfigurator extends ContextAwareBase implements Configurator {
     /** The logger of the statistics block. */
     public static final String STATS = "dev.failoverclient.stats";
+    /** The root logger's appender, the one {@link #ownStdout()} looks for. */
+    private static final String LINES = "LOG";
 
     @Override
     public ExecutionStatus configure(LoggerContext context) {
@@ -31,7 +33,7 @@ public final class LogConfigurator extends ContextAwareBase implements Configura
         ch.qos.logback.classic.Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
         root.setLevel(Level.INFO);
         OutputStream stdout = new Stdout();
-        root.addAppender(appender(context, "LOG", SeedEncoder.seedLine(ZoneId.systemDefault()), stdout));
+        root.addAppender(appender(context, LINES, SeedEncoder.seedLine(ZoneId.systemDefault()), stdout));
         ch.qos.logback.classic.Logger stats = context.getLogger(STATS);
         stats.setAdditive(false);
         stats.addAppender(appender(context, "RAW", SeedEncoder.raw(), stdout));
@@ -45,7 +47,7 @@ public final class LogConfigurator extends ContextAwareBase implements Configura
      */
     public static void ownStdout() {
         if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context
-                && context.getLogger(Logger.ROOT_LOGGER_NAME).getAppender("LOG") instanceof OutputStreamAppender<?> log
+                && context.getLogger(Logger.ROOT_LOGGER_NAME).getAppender(LINES) instanceof OutputStreamAppender<?> log
                 && log.getOutputStream() instanceof Stdout stdout) {
             stdout.direct();
         }
