@@ -24,8 +24,6 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -56,6 +54,7 @@ final class Writer implements Runnable {
     private final LossCheck lossCheck;
     private final long intervalNanos;
     private final StringBuilder line = new StringBuilder(96);
+    private final DateTimeText timestamp = new DateTimeText();
     private final Runnable firstAttempt;
 
     private long sequence;
@@ -224,8 +223,7 @@ final class Writer implements Runnable {
         SQLException error = null;
         try {
             insert.setLong(2, seq);
-            insert.setObject(3, LocalDateTime.ofEpochSecond(Math.floorDiv(startMicros, 1_000_000),
-                    (int) Math.floorMod(startMicros, 1_000_000) * 1_000, ZoneOffset.UTC));
+            insert.setString(3, timestamp.of(startMicros));
             insert.executeUpdate();
             outcome = new Outcome.Ok(session.identity().serverId());
         } catch (SQLException e) {

@@ -3,7 +3,9 @@ package dev.failoverclient.workload;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import org.junit.jupiter.api.Test;
 
 class StatisticsBlockTest {
@@ -46,5 +48,22 @@ class StatisticsBlockTest {
         String block = StatisticsBlock.format(new WriterStats("c").snapshot(), ZoneOffset.UTC);
         assertThat(block).contains("Last Success:         Never\n").contains("Success Rate:         100.00%\n")
                 .contains("Latency p50/p99/max:  n/a\n");
+    }
+
+    @Test
+    void timesArePaddedInTheZoneOfTheRun() {
+        ZoneId berlin = ZoneId.of("Europe/Berlin");
+        assertThat(StatisticsBlock.time(Instant.parse("2026-03-29T00:59:59.999999Z"), berlin))
+                .isEqualTo("2026-03-29 01:59:59.999999");
+        assertThat(StatisticsBlock.time(Instant.parse("2026-03-29T01:00:00Z"), berlin))
+                .isEqualTo("2026-03-29 03:00:00.000000");
+        assertThat(StatisticsBlock.time(Instant.parse("0999-01-02T03:04:05.000060Z"), ZoneOffset.UTC))
+                .isEqualTo("0999-01-02 03:04:05.000060");
+        // The pattern the block used before it appended digits itself, on times of every width.
+        DateTimeFormatter pattern = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS");
+        for (long micros = 1; micros < 4_000_000_000_000_000L; micros = micros * 7 + 3) {
+            Instant t = Instant.EPOCH.plusNanos(micros * 1_000);
+            assertThat(StatisticsBlock.time(t, berlin)).isEqualTo(pattern.format(t.atZone(berlin)));
+        }
     }
 }

@@ -11,10 +11,16 @@ import dev.failoverclient.testsupport.LocalServer;
 import dev.failoverclient.testsupport.RunFiles;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.LongStream;
@@ -69,6 +75,19 @@ class WriterIT {
         assertThat(ledger.attempts()).allMatch(Attempt::ok);
         try (Connection c = server.rootConnection()) {
             assertThat(RunFiles.sequences(c, "w1")).isEqualTo(range(1, n));
+            // Each row's write_timestamp is its attempt's start in the ledger, to the microsecond (UTC).
+            Map<Long, String> stored = new HashMap<>();
+            try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT sequence,"
+                    + " DATE_FORMAT(write_timestamp, '%Y-%m-%d %H:%i:%s.%f') FROM failover_test WHERE client_id = 'w1'")) {
+                while (rs.next()) {
+                    stored.put(rs.getLong(1), rs.getString(2));
+                }
+            }
+            DateTimeFormatter datetime6 = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS").withZone(ZoneOffset.UTC);
+            for (Attempt a : ledger.attempts()) {
+                assertThat(stored.get(a.sequence())).as("write_timestamp of sequence %d", a.sequence())
+                        .isEqualTo(datetime6.format(Instant.EPOCH.plus(a.startMicros(), ChronoUnit.MICROS)));
+            }
         }
         JsonNode s = RunFiles.summary(run);
         assertThat(s.get("verdict").asText()).isEqualTo("PASS");
