@@ -47,34 +47,13 @@ public final class StatisticsBlock {
         return b;
     }
 
-    /**
-     * {@code yyyy-MM-dd HH:mm:ss.SSSSSS}, as the seed prints {@code datetime.isoformat(" ")}, appended
-     * digit by digit: a {@code DateTimeFormatter} made this block cost the write loop more than the
-     * rest of it (it is built every ten writes by default).
-     */
+    /** {@code yyyy-MM-dd HH:mm:ss.SSSSSS}, as the seed prints {@code datetime.isoformat(" ")}. */
     static String time(Instant t, ZoneId zone) {
         if (t == null) {
             return "Never";
         }
         LocalDateTime l = LocalDateTime.ofInstant(t, zone);
-        StringBuilder b = new StringBuilder(26);
-        pad(b, l.getYear(), 4).append('-');
-        pad(b, l.getMonthValue(), 2).append('-');
-        pad(b, l.getDayOfMonth(), 2).append(' ');
-        pad(b, l.getHour(), 2).append(':');
-        pad(b, l.getMinute(), 2).append(':');
-        pad(b, l.getSecond(), 2).append('.');
-        return pad(b, l.getNano() / 1_000, 6).toString();
-    }
-
-    private static StringBuilder pad(StringBuilder b, int value, int width) {
-        for (int p = 1, i = 1; i < width; i++) {
-            p *= 10;
-            if (value < p) {
-                b.append('0');
-            }
-        }
-        return b.append(value);
+        return Fixed.pad(Fixed.dateTime(new StringBuilder(26), l).append('.'), l.getNano() / 1_000, 6).toString();
     }
 
     private static StringBuilder latency(StringBuilder b, WriterStats.Latency l) {

@@ -39,4 +39,14 @@ class FixedTest {
                     .isEqualTo(String.format(Locale.ROOT, "%.1f%%", 100.0 * ok / total));
         }
     }
+
+    @Test
+    void padsWithLeadingZerosToTheWidth() {
+        for (int width = 1; width <= 9; width++) {
+            for (int value : new int[] {0, 1, 9, 10, 99, 100, 12_345, 999_999, 123_456_789}) {
+                assertThat(Fixed.pad(new StringBuilder(), value, width).toString()).as("%d to %d digits", value, width)
+                        .isEqualTo(String.format(Locale.ROOT, "%0" + width + "d", value));
+            }
+        }
+    }
 }
