@@ -47,7 +47,7 @@ public final class StatisticsBlock {
         return b;
     }
 
-    /** {@code yyyy-MM-dd HH:mm:ss.SSSSSS}, as the seed prints {@code datetime.isoformat(" ")}. */
+    /** {@code yyyy-MM-dd HH:mm:ss.SSSSSS} in the run's time zone. */
     static String time(Instant t, ZoneId zone) {
         if (t == null) {
             return "Never";
