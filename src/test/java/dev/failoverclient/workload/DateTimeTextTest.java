@@ -2,6 +2,7 @@ package dev.failoverclient.workload;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.failoverclient.ledger.Micros;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -31,7 +32,6 @@ class DateTimeTextTest {
     }
 
     private static long micros(String iso) {
-        Instant t = Instant.parse(iso);
-        return t.getEpochSecond() * 1_000_000 + t.getNano() / 1_000;
+        return Micros.of(Instant.parse(iso));
     }
 }
