@@ -1,13 +1,11 @@
 package dev.failoverclient.cli;
 
 import dev.failoverclient.ExitCode;
-import dev.failoverclient.config.ConfigException;
 import dev.failoverclient.config.LabConfig;
 import dev.failoverclient.config.LabSetting;
 import dev.failoverclient.lab.Fault;
 import java.io.PrintStream;
 import java.time.Clock;
-import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Model.CommandSpec;
@@ -36,19 +34,9 @@ final class LabCommand {
         return spec;
     }
 
-    /** Validates lab options against the faults this build has. */
+    /** The lab options, validated against the faults this build has. */
     static LabConfig config(Map<LabSetting, String> flags, boolean keep, boolean direct, boolean tls) {
-        List<Fault> faults = Fault.all();
-        LabConfig config = LabConfig.from(flags, faults.stream().map(Fault::name).toList(),
-                faults.stream().filter(Fault::promotes).map(Fault::name).toList(), keep, direct, tls);
-        if (Fault.named(config.scenario()).needsSemisync() && !config.replication().equals("semisync")) {
-            throw new ConfigException("--scenario " + config.scenario() + " needs --replication semisync");
-        }
-        if (direct && Fault.named(config.scenario()).actsOnService()) {
-            throw new ConfigException("--scenario " + config.scenario() + " acts on the service proxy, which --direct"
-                    + " writers bypass: leave out --direct");
-        }
-        return config;
+        return LabConfig.from(flags, Fault.all().stream().map(Fault::scenario).toList(), keep, direct, tls);
     }
 
     static ExitCode execute(ParseResult parsed, PrintStream out) {

@@ -1,15 +1,14 @@
 package dev.failoverclient.cli;
 
+import dev.failoverclient.ExitCode;
+import dev.failoverclient.Failure;
 import dev.failoverclient.StopSignal;
-import dev.failoverclient.census.Census;
+import dev.failoverclient.conn.FailoverTable;
 import dev.failoverclient.config.ClientConfig;
 import dev.failoverclient.config.Durations;
 import dev.failoverclient.config.Endpoint;
 import dev.failoverclient.config.LabConfig;
 import dev.failoverclient.config.Secret;
-import dev.failoverclient.conn.FailoverTable;
-import dev.failoverclient.history.History;
-import dev.failoverclient.http.LiveServer;
 import dev.failoverclient.lab.Fault;
 import dev.failoverclient.lab.Lab;
 import dev.failoverclient.lab.LabException;
@@ -20,17 +19,12 @@ import dev.failoverclient.lab.Replication;
 import dev.failoverclient.lab.Schedule;
 import dev.failoverclient.ledger.LedgerException;
 import dev.failoverclient.ledger.RunFolder;
-import dev.failoverclient.metrics.NodeMetrics;
-import dev.failoverclient.metrics.WriterMetrics;
 import dev.failoverclient.report.Summary;
-import dev.failoverclient.report.TextReport;
 import dev.failoverclient.verify.Analysis;
 import dev.failoverclient.verify.ClientReport;
 import dev.failoverclient.verify.Conclusion;
 import dev.failoverclient.verify.Node;
 import dev.failoverclient.verify.Verdict;
-import dev.failoverclient.workload.Workload;
-import dev.failoverclient.workload.WriterListener;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -111,12 +105,21 @@ final class LabSession {
             out.printf("Lab: %d nodes ready in %.1f s (%s replication%s), service on %s%n", config.nodes(),
                     (System.nanoTime() - started) / 1e9, config.replication(),
                     config.tls() ? ", TLS required, CA " + lab.certificates().ca() : "", lab.service().endpoint());
-            writeAndBreak(lab, folder, password);
-            lab.restartStoppedForReading();
-            Result result = analyse(lab, folder);
-            beforeTeardown.accept(lab);
-            completed = true;
-            return result;
+            List<Endpoint> hosts = config.direct() ? lab.endpoints() : List.of(lab.service().endpoint());
+            ClientConfig writers = config.writers(hosts.stream().map(Endpoint::toString)
+                    .collect(Collectors.joining(",")), Lab.APP_USER, password, Lab.APP_DATABASE, folder.root(),
+                    lab.certificates() == null ? null : lab.certificates().ca());
+            List<Map<String, Object>> nodes = new ArrayList<>();
+            try (Assembly run = new Assembly(writers, folder, clock, new StopSignal(), new Assembly.Watch(
+                    lab.nodes().stream().map(LabNode::endpoint).toList(), LabConfig.CENSUS_INTERVAL, out::println),
+                    out::println, () -> outputs(folder, nodes))) {
+                writeAndBreak(lab, run);
+                lab.restartStoppedForReading();
+                Result result = analyse(lab, run, folder, nodes);
+                beforeTeardown.accept(lab);
+                completed = true;
+                return result;
+            }
         } finally {
             if (config.keep()) {
                 out.println("Nodes kept in " + labDir);
@@ -129,44 +132,26 @@ final class LabSession {
         }
     }
 
-    private void writeAndBreak(Lab lab, RunFolder folder, Secret password) {
-        List<Endpoint> hosts = config.direct() ? lab.endpoints() : List.of(lab.service().endpoint());
-        ClientConfig writers = config.writers(hosts.stream().map(Endpoint::toString).collect(Collectors.joining(",")),
-                Lab.APP_USER, password, Lab.APP_DATABASE, folder.root(),
-                lab.certificates() == null ? null : lab.certificates().ca());
-        StopSignal stop = new StopSignal();
-        WriterMetrics metrics = config.httpPort() == null ? null : new WriterMetrics();
-        Workload workload = new Workload(writers, folder, clock, stop,
-                metrics == null ? id -> WriterListener.NONE : metrics::listener);
+    /** The writers on a thread of their own while the schedule breaks the cluster; then they stop. */
+    private void writeAndBreak(Lab lab, Assembly run) {
         AtomicReference<RuntimeException> failure = new AtomicReference<>();
         Thread thread = new Thread(() -> {
             try {
-                workload.run();
+                run.write();
             } catch (RuntimeException e) {
                 failure.set(e);
                 aborted.request();
             }
         }, "lab-writers");
-        LiveServer server = metrics == null ? null : LiveServer.start(config.httpBind(), config.httpPort(),
-                metrics.registry(), new LiveRun(workload, () -> History.read(folder.root(), List.of()),
-                        Verification.locating(writers), () -> outputs(folder, List.of())));
-        if (server != null) {
-            out.printf("HTTP endpoint on http://%s:%d/ (/metrics, /healthz, /status, /verdict)%n", config.httpBind(),
-                    server.port());
-        }
-        Census census = Census.start(lab.nodes().stream().map(LabNode::endpoint).toList(), writers,
-                LabConfig.CENSUS_INTERVAL, folder.census(), clock, out::println,
-                metrics == null ? o -> { } : new NodeMetrics(metrics.registry()));
         thread.start();
         try {
             Schedule.run(lab, Fault.named(config.scenario()), config, aborted);
         } finally {
-            stop.request();
+            run.stopWriters();
             join(thread);
-            census.close();
-            if (server != null) {
-                server.close();
-            }
+        }
+        if (failure.get() instanceof Failure f && f.exitCode() == ExitCode.USAGE) {
+            throw f; // the endpoint's port cannot be bound: a usage error, as for run
         }
         if (failure.get() != null) {
             throw new LabException("the writers could not run: " + failure.get().getMessage(), failure.get());
@@ -176,9 +161,12 @@ final class LabSession {
         }
     }
 
-    /** The one analysis, against every node: the current primary decides, the others are compared. */
-    private Result analyse(Lab lab, RunFolder folder) {
-        History history = History.read(folder.root(), List.of());
+    /**
+     * The one analysis, against every node: the current primary decides, the others are compared.
+     *
+     * @param nodes filled with every node's rows, for the outputs
+     */
+    private Result analyse(Lab lab, Assembly run, RunFolder folder, List<Map<String, Object>> nodes) {
         Map<LabNode, Connection> opened = new LinkedHashMap<>();
         try {
             opened.put(lab.primary(), open(lab.primary()));
@@ -193,18 +181,15 @@ final class LabSession {
                     others.add(Verification.node(n.toString(), c));
                 }
             });
-            Analysis analysis = Analysis.run(history, Verification.node(lab.primary().toString(),
+            Analysis analysis = Analysis.run(run.history(), Verification.node(lab.primary().toString(),
                     opened.get(lab.primary())), others, false);
-            List<Map<String, Object>> nodes = nodeRows(lab, opened);
+            nodes.addAll(nodeRows(lab, opened));
             Map<String, Object> extra = new LinkedHashMap<>();
             extra.put("scenario", config.scenario());
             extra.put("replication", config.replication());
             extra.put("repeat", config.repeat());
             extra.put("nodes", nodes);
-            Summary summary = Verification.write(analysis, outputs(folder, nodes), extra);
-            out.println(TextReport.format(analysis));
-            out.println("Run folder: " + folder.root());
-            return new Result(analysis, summary, folder);
+            return new Result(analysis, run.finish(analysis, extra), folder);
         } catch (SQLException e) {
             throw new LabException("cannot verify the nodes: " + e.getMessage(), e);
         } finally {

@@ -5,7 +5,8 @@ import dev.failoverclient.http.LiveServer;
 import dev.failoverclient.report.HtmlReport;
 import dev.failoverclient.report.Summary;
 import dev.failoverclient.verify.Analysis;
-import dev.failoverclient.verify.Verdict;
+import dev.failoverclient.verify.Conclusion;
+import dev.failoverclient.verify.Reason;
 import dev.failoverclient.workload.Workload;
 import dev.failoverclient.workload.WriterStats;
 import java.util.List;
@@ -44,10 +45,11 @@ final class LiveRun implements LiveServer.Run {
     @Override
     public LiveServer.Live analyse() {
         if (workload.state() == Workload.State.STARTING) {
+            Conclusion c = Conclusion.of(List.of(Reason.unknown("not_started", "writers not started", 1)));
             String why = "the writers have not started yet (waiting for the server)";
-            return new LiveServer.Live(Verdict.UNKNOWN, "{\"verdict\":\"UNKNOWN\",\"error\":\"" + why + "\"}\n",
+            return new LiveServer.Live(c.verdict(), Summary.of(c, why).json(),
                     "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>starting</title></head><body><p>"
-                            + why + "</p></body></html>");
+                            + c.line() + ": " + why + "</p></body></html>");
         }
         Analysis a = Verification.againstPrimary(history.get(), primary, why -> { });
         Verification.Outputs out = outputs.get();

@@ -3,22 +3,15 @@ package dev.failoverclient.cli;
 import dev.failoverclient.ExitCode;
 import dev.failoverclient.Failure;
 import dev.failoverclient.StopSignal;
-import dev.failoverclient.census.Census;
 import dev.failoverclient.config.ClientConfig;
 import dev.failoverclient.config.ConfigLoader;
 import dev.failoverclient.config.Durations;
 import dev.failoverclient.config.Setting;
-import dev.failoverclient.history.History;
-import dev.failoverclient.http.LiveServer;
 import dev.failoverclient.ledger.RunFolder;
 import dev.failoverclient.logging.LogConfigurator;
-import dev.failoverclient.metrics.NodeMetrics;
-import dev.failoverclient.metrics.WriterMetrics;
-import dev.failoverclient.report.TextReport;
 import dev.failoverclient.verify.Analysis;
 import dev.failoverclient.workload.StatisticsBlock;
 import dev.failoverclient.workload.Workload;
-import dev.failoverclient.workload.WriterListener;
 import dev.failoverclient.workload.WriterStats;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -27,7 +20,6 @@ import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Model.CommandSpec;
@@ -65,56 +57,22 @@ final class RunCommand {
         for (String name : StopSignals.onTermOrInt(stop::request)) {
             LOG.warn("Cannot handle SIG{}: stopping by it will skip the final statistics", name);
         }
-        WriterMetrics metrics = config.httpPort() == null ? null : new WriterMetrics();
-        Workload workload = new Workload(config, folder, clock, stop,
-                metrics == null ? id -> WriterListener.NONE : metrics::listener);
-        Verification.Primary primary = Verification.locating(config);
-        AtomicReference<Failure> httpFailure = new AtomicReference<>();
-        DeferredEndpoint server = metrics == null ? null : new DeferredEndpoint(workload,
-                () -> LiveServer.start(config.httpBind(), config.httpPort(), metrics.registry(),
-                        new LiveRun(workload, () -> History.of(folder, config.clientIds()), primary,
-                                () -> outputs(config, folder))),
-                s -> LOG.info("HTTP endpoint on http://{}:{}/ (/metrics, /healthz, /status, /verdict)",
-                        config.httpBind(), s.port()),
-                e -> {
-                    httpFailure.set(e);
-                    stop.request();
-                });
-        try {
-            Workload.Result result;
-            try (Census census = config.nodes().isEmpty() ? null : Census.start(config.nodes(), config,
-                    config.probeInterval(), folder.census(), clock, LOG::warn,
-                    metrics == null ? o -> { } : new NodeMetrics(metrics.registry()))) {
-                if (census != null) {
-                    LOG.info("Census: watching {} every {}", config.nodes(), Durations.format(config.probeInterval()));
-                }
-                result = workload.run();
-                if (httpFailure.get() != null) {
-                    throw httpFailure.get();
-                }
-                if (census != null) {
-                    LOG.info("Census: {}", census.load());
-                }
-            }
+        try (Assembly run = new Assembly(config, folder, clock, stop,
+                new Assembly.Watch(config.nodes(), config.probeInterval(), LOG::warn), line -> LOG.info("{}", line),
+                () -> outputs(config, folder))) {
+            Workload.Result result = run.write();
             for (WriterStats.Snapshot s : result.clients()) {
                 STATS.info(StatisticsBlock.format(s, clock.getZone()));
             }
-            Analysis analysis = Verification.againstPrimary(History.of(folder, config.clientIds()), primary,
+            Analysis analysis = Verification.againstPrimary(run.history(), Verification.locating(config),
                     why -> LOG.error("Cannot verify the run at exit: {}; verify later with: verify --run-dir {}", why,
                             folder.root()));
-            LOG.info("{}", TextReport.format(analysis));
-            LOG.info("Run folder: {}", folder.root());
             // What the ledgers hold up to a writer's failure is still checked and summarised.
-            Verification.write(analysis, outputs(config, folder),
-                    result.fatal() == null ? Map.of() : Map.of("error", result.fatal()));
+            run.finish(analysis, result.fatal() == null ? Map.of() : Map.of("error", result.fatal()));
             if (result.fatal() != null) {
                 throw new Failure(ExitCode.INCOMPLETE, result.fatal());
             }
             return analysis.conclusion().exitCode();
-        } finally {
-            if (server != null) {
-                server.close();
-            }
         }
     }
 

@@ -3,7 +3,6 @@ package dev.failoverclient.config;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Collection;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -34,12 +33,23 @@ public record LabConfig(int nodes, String replication, String scenario, int repe
     public static final Duration CENSUS_INTERVAL = Duration.ofMillis(100);
 
     /**
-     * @param flags     option values given ({@code --nodes} …); absent = default
-     * @param scenarios the valid scenario names
-     * @param promoting the scenarios that need a replica to promote
+     * What the lab's options must know of a scenario (the faults live in the lab package).
+     *
+     * @param promotes      needs a replica to promote (two nodes or more)
+     * @param needsSemisync only meaningful with semi-synchronous replication
+     * @param actsOnService acts on the service proxy, which writers given every node bypass
      */
-    public static LabConfig from(Map<LabSetting, String> flags, Collection<String> scenarios,
-                                 Collection<String> promoting, boolean keep, boolean direct, boolean tls) {
+    public record Scenario(String name, boolean promotes, boolean needsSemisync, boolean actsOnService) {
+    }
+
+    /**
+     * Every lab option, validated here and nowhere else.
+     *
+     * @param flags     option values given ({@code --nodes} …); absent = default
+     * @param scenarios the faults this build has
+     */
+    public static LabConfig from(Map<LabSetting, String> flags, List<Scenario> scenarios, boolean keep, boolean direct,
+                                 boolean tls) {
         Map<LabSetting, String> v = new EnumMap<>(LabSetting.class);
         for (LabSetting s : LabSetting.values()) {
             String given = flags.containsKey(s) ? flags.get(s) : s.defaultValue();
@@ -53,12 +63,18 @@ public record LabConfig(int nodes, String replication, String scenario, int repe
             throw Values.invalid(LabSetting.REPLICATION.flag(), replication, "async or semisync");
         }
         String scenario = v.get(LabSetting.SCENARIO);
-        if (!scenarios.contains(scenario)) {
-            throw new ConfigException("unknown --scenario '" + scenario + "': expected one of "
-                    + scenarios.stream().collect(Collectors.joining(", ")));
-        }
-        if (promoting.contains(scenario) && nodes < 2) {
+        Scenario s = scenarios.stream().filter(x -> x.name().equals(scenario)).findFirst().orElseThrow(() ->
+                new ConfigException("unknown --scenario '" + scenario + "': expected one of "
+                        + scenarios.stream().map(Scenario::name).collect(Collectors.joining(", "))));
+        if (s.promotes() && nodes < 2) {
             throw new ConfigException("--scenario " + scenario + " promotes a replica: it needs --nodes 2 or more");
+        }
+        if (s.needsSemisync() && !replication.equals("semisync")) {
+            throw new ConfigException("--scenario " + scenario + " needs --replication semisync");
+        }
+        if (direct && s.actsOnService()) {
+            throw new ConfigException("--scenario " + scenario + " acts on the service proxy, which --direct"
+                    + " writers bypass: leave out --direct");
         }
         Path basedir = path(v, LabSetting.MARIADB_BASEDIR);
         if (basedir != null && !Files.isDirectory(basedir)) {
@@ -98,6 +114,10 @@ public record LabConfig(int nodes, String replication, String scenario, int repe
         w.put(Setting.STARTUP_TIMEOUT, WRITER_STARTUP_TIMEOUT);
         w.put(Setting.PROBE_INTERVAL, WRITER_PROBE_INTERVAL);
         w.put(Setting.RUN_DIR, folder.toString());
+        if (httpPort != null) {
+            w.put(Setting.HTTP_PORT, httpPort.toString());
+        }
+        w.put(Setting.HTTP_BIND, httpBind);
         if (ca != null) {
             w.put(Setting.SSL_CA, ca.toString());
         }

@@ -65,7 +65,8 @@ final class LedgerStream implements Source {
         } catch (IOException e) {
             throw new LedgerException("cannot read ledger " + file + ": " + e.getMessage(), e);
         }
-        Record first = read();
+        // A cut-short line is tolerated at the end of a ledger, not as its only line: that is no ledger.
+        Record first = read(false);
         if (first == null) {
             close();
             throw new LedgerException("ledger " + file + " is empty");
@@ -99,7 +100,7 @@ final class LedgerStream implements Source {
     @Override
     public Entry next() {
         while (ready.isEmpty() && !ended) {
-            Record r = read();
+            Record r = read(true);
             if (r == null) {
                 ended = true;
                 flushPending();
@@ -146,8 +147,11 @@ final class LedgerStream implements Source {
         }
     }
 
-    /** The next record, or {@code null} at the end (or at a cut-short last line). */
-    private Record read() {
+    /**
+     * The next record, or {@code null} at the end (or, with {@code tolerateCutTail}, at a cut-short
+     * last line).
+     */
+    private Record read(boolean tolerateCutTail) {
         long line = parser.currentLocation().getLineNr();
         try {
             JsonToken t = parser.nextToken();
@@ -159,7 +163,7 @@ final class LedgerStream implements Source {
         } catch (JsonProcessingException | IllegalArgumentException e) {
             long at = e instanceof JsonProcessingException j && j.getLocation() != null
                     ? j.getLocation().getLineNr() : line;
-            if (isLastLine(at)) {
+            if (tolerateCutTail && isLastLine(at)) {
                 truncated = true;
                 return null;
             }

@@ -1,5 +1,6 @@
 package dev.failoverclient.lab;
 
+import dev.failoverclient.config.LabConfig;
 import java.time.Duration;
 import java.util.List;
 
@@ -39,6 +40,11 @@ public interface Fault {
     /** Acts on the service proxy only: writers that bypass it ({@code --direct}) would not see it. */
     default boolean actsOnService() {
         return false;
+    }
+
+    /** What the lab's options must know of this fault to validate them. */
+    default LabConfig.Scenario scenario() {
+        return new LabConfig.Scenario(name(), promotes(), needsSemisync(), actsOnService());
     }
 
     /** Injects the fault; {@code duration} is how long a lasting fault (a pause, a blackhole) lasts. */

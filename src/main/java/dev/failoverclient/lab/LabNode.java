@@ -86,10 +86,10 @@ public final class LabNode {
                 p.destroyForcibly();
             }
         } catch (IOException e) {
-            throw new LabException("cannot run mariadb-install-db: " + e.getMessage());
+            throw new LabException("cannot run mariadb-install-db: " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new LabException("interrupted while installing a data directory");
+            throw new LabException("interrupted while installing a data directory", e);
         }
     }
 
@@ -106,7 +106,7 @@ public final class LabNode {
                 }
             }
         } catch (IOException e) {
-            throw new LabException("cannot copy a data directory to " + data() + ": " + e.getMessage());
+            throw new LabException("cannot copy a data directory to " + data() + ": " + e.getMessage(), e);
         }
     }
 
@@ -129,7 +129,7 @@ public final class LabNode {
             process = new ProcessBuilder(cmd).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("stdout.log").toFile())).start();
         } catch (IOException e) {
-            throw new LabException("cannot start " + install.server() + ": " + e.getMessage());
+            throw new LabException("cannot start " + install.server() + ": " + e.getMessage(), e);
         }
         paused = false;
         long deadline = System.currentTimeMillis() + START_TIMEOUT_MILLIS;
@@ -254,7 +254,7 @@ public final class LabNode {
         try {
             new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).start().waitFor();
         } catch (IOException e) {
-            throw new LabException("cannot send SIG" + signal + " to node " + name + ": " + e.getMessage());
+            throw new LabException("cannot send SIG" + signal + " to node " + name + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -269,7 +269,7 @@ public final class LabNode {
             Thread.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new LabException("interrupted");
+            throw new LabException("interrupted", e);
         }
     }
 

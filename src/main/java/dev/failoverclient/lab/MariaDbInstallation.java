@@ -55,7 +55,7 @@ public record MariaDbInstallation(Path basedir, Path server, Path installDb, Pat
                 }
             }
         } catch (IOException e) {
-            throw new LabException("cannot unpack the embedded MariaDB into " + home + ": " + e.getMessage());
+            throw new LabException("cannot unpack the embedded MariaDB into " + home + ": " + e.getMessage(), e);
         }
         return at(home);
     }

@@ -34,7 +34,7 @@ public final class ServiceProxy implements AutoCloseable {
         try {
             listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         } catch (IOException e) {
-            throw new LabException("cannot open the service proxy on 127.0.0.1: " + e.getMessage());
+            throw new LabException("cannot open the service proxy on 127.0.0.1: " + e.getMessage(), e);
         }
         acceptor = new Thread(this::acceptLoop, "service-proxy-accept");
         acceptor.setDaemon(true);

@@ -117,7 +117,7 @@ final class Topology {
                 t.join();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new LabException("interrupted during failover");
+                throw new LabException("interrupted during failover", e);
             }
         }
         if (!errors.isEmpty()) {

@@ -2,6 +2,8 @@ package dev.failoverclient.metrics;
 
 import dev.failoverclient.conn.ServerIdentity;
 import dev.failoverclient.conn.TlsSession;
+import dev.failoverclient.ledger.Outage;
+import dev.failoverclient.ledger.OutageRule;
 import dev.failoverclient.ledger.Outcome;
 import dev.failoverclient.workload.WriterListener;
 import io.prometheus.metrics.core.datapoints.CounterDataPoint;
@@ -73,7 +75,7 @@ public final class WriterMetrics {
         return new Client(clientId);
     }
 
-    /** One writer's data points and the outage it may be in (same definition as the analysis's). */
+    /** One writer's data points and the outage it may be in (the analysis's rule, {@link OutageRule}). */
     private final class Client implements WriterListener {
         private final CounterDataPoint ok;
         private final CounterDataPoint failed;
@@ -87,9 +89,8 @@ public final class WriterMetrics {
         private final GaugeDataPoint acknowledged;
         private final GaugeDataPoint server;
         private final GaugeDataPoint tls;
+        private final OutageRule outage;
         private boolean connectedBefore;
-        private long lastOkEndMicros = -1;
-        private long outageStartMicros = -1;
 
         Client(String id) {
             ok = writes.labelValues(id, "ok");
@@ -104,6 +105,7 @@ public final class WriterMetrics {
             acknowledged = lastAcknowledged.labelValues(id);
             server = serverId.labelValues(id);
             tls = encrypted.labelValues(id);
+            outage = new OutageRule(id);
             inOutage.set(0);
             server.set(0);
             tls.set(0);
@@ -132,13 +134,12 @@ public final class WriterMetrics {
                 ok.inc();
                 latencySeconds.observe(latencyNanos / 1e9);
                 acknowledged.set(sequence);
-                if (outageStartMicros >= 0) {
+                Outage ended = outage.ok(endMicros);
+                if (ended != null) {
                     outageCount.inc();
-                    outageDuration.observe((endMicros - outageStartMicros) / 1e6);
+                    outageDuration.observe((ended.endMicros() - ended.startMicros()) / 1e6);
                     inOutage.set(0);
-                    outageStartMicros = -1;
                 }
-                lastOkEndMicros = endMicros;
                 return;
             }
             if (outcome instanceof Outcome.Failed) {
@@ -146,8 +147,7 @@ public final class WriterMetrics {
             } else {
                 unknown.inc();
             }
-            if (outageStartMicros < 0) {
-                outageStartMicros = lastOkEndMicros >= 0 ? lastOkEndMicros : startMicros;
+            if (outage.notOk(startMicros, endMicros)) {
                 inOutage.set(1);
             }
         }

@@ -8,7 +8,7 @@ import dev.failoverclient.verify.CensusReport;
 import dev.failoverclient.verify.ClientReport;
 import dev.failoverclient.verify.Conclusion;
 import dev.failoverclient.verify.Durability;
-import dev.failoverclient.verify.Outage;
+import dev.failoverclient.ledger.Outage;
 import dev.failoverclient.verify.OutagePhases;
 import dev.failoverclient.verify.TlsUse;
 import java.io.IOException;
@@ -90,7 +90,6 @@ public final class HtmlReport {
     }
 
     private static void numbers(StringBuilder b, Analysis a) {
-        long maxOutage = a.outages().stream().mapToLong(o -> o.durationMillis(a.runEndMicros())).max().orElse(0);
         Histogram h = a.okLatencyMicros();
         b.append("<section class=\"numbers\">");
         number(b, "attempted", Long.toString(a.attempted()), null);
@@ -102,7 +101,7 @@ public final class HtmlReport {
         number(b, "unexpected", a.rowsRead() ? Long.toString(sum(a, r -> r.unexpected().count())) : "?", null);
         number(b, "online loss", Long.toString(a.onlineLost()), null);
         number(b, "outages", Integer.toString(a.outages().size()), "outage-count");
-        number(b, "longest outage", Html.duration(maxOutage), null);
+        number(b, "longest outage", Html.duration(a.maxOutageMillis()), null);
         number(b, "writes/s", String.format(Locale.ROOT, "%.1f", a.throughput()), null);
         number(b, "latency p50 / p99 / max", h.getTotalCount() == 0 ? "–" : String.format(Locale.ROOT,
                 "%.1f / %.1f / %.1f ms", h.getValueAtPercentile(50) / 1e3, h.getValueAtPercentile(99) / 1e3,

@@ -5,7 +5,7 @@ import dev.failoverclient.ledger.Micros;
 import dev.failoverclient.ledger.Sequences;
 import dev.failoverclient.verify.Analysis;
 import dev.failoverclient.verify.ClientReport;
-import dev.failoverclient.verify.Outage;
+import dev.failoverclient.ledger.Outage;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -189,7 +189,7 @@ public final class JUnitReport {
         p.put("unknown", a.unknown());
         p.put("online_lost", a.onlineLost());
         p.put("outages", a.outages().size());
-        p.put("max_outage_ms", a.outages().stream().mapToLong(o -> o.durationMillis(a.runEndMicros())).max().orElse(0));
+        p.put("max_outage_ms", a.maxOutageMillis());
         p.put("throughput_wps", String.format(Locale.ROOT, "%.1f", a.throughput()));
         p.put("version", Version.current());
         return p;

@@ -4,10 +4,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.failoverclient.history.LabEvent;
 import dev.failoverclient.ledger.Micros;
+import dev.failoverclient.ledger.SequenceRanges;
 import dev.failoverclient.verify.Analysis;
 import dev.failoverclient.verify.CensusReport;
 import dev.failoverclient.verify.ClientReport;
-import dev.failoverclient.verify.Outage;
+import dev.failoverclient.verify.Conclusion;
+import dev.failoverclient.verify.GapAnalysis;
+import dev.failoverclient.ledger.Outage;
 import dev.failoverclient.verify.OutagePhases;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -34,9 +37,7 @@ public final class Summary {
     public static Summary of(Analysis a) {
         Summary s = new Summary();
         Map<String, Object> r = s.root;
-        r.put("verdict", a.conclusion().verdict().name());
-        r.put("reasons", a.conclusion().asMap());
-        r.put("version", Version.current());
+        verdict(r, a.conclusion());
         r.put("clients", a.clients().stream().map(ClientReport::clientId).toList());
         r.put("writes", ordered("attempted", a.attempted(), "ok", a.ok(), "failed", a.failed(), "unknown",
                 a.unknown()));
@@ -46,15 +47,13 @@ public final class Summary {
         r.put("unexpected", a.rowsRead() ? sum(a, c -> c.unexpected().count()) : null);
         r.put("online_lost", a.onlineLost());
         List<Map<String, Object>> outages = new ArrayList<>();
-        long maxOutage = 0;
         for (Outage o : a.outages()) {
             long ms = o.durationMillis(a.runEndMicros());
-            maxOutage = Math.max(maxOutage, ms);
             outages.add(ordered("client", o.clientId(), "start", Micros.iso(o.startMicros()),
                     "end", o.open() ? null : Micros.iso(o.endMicros()), "duration_ms", ms, "attempts", o.attempts()));
         }
         r.put("outages", outages);
-        r.put("max_outage_ms", maxOutage);
+        r.put("max_outage_ms", a.maxOutageMillis());
         r.put("throughput_wps", Math.round(a.throughput() * 10) / 10.0);
         Histogram latency = a.okLatencyMicros();
         r.put("latency_ms", latency.getTotalCount() == 0 ? ordered("p50", null, "p99", null, "max", null)
@@ -80,6 +79,45 @@ public final class Summary {
         }
         r.put("details", details(a));
         return s;
+    }
+
+    /**
+     * The summary of {@code verify --no-ledger}: the verdict and reasons as for a run, the clients,
+     * the counts {@code gaps} and {@code duplicates}, and per client the ranges.
+     */
+    public static Summary of(GapAnalysis.Gaps gaps) {
+        Summary s = new Summary();
+        Map<String, Object> r = s.root;
+        verdict(r, gaps.conclusion());
+        r.put("ledger", false);
+        r.put("clients", gaps.clients().stream().map(GapAnalysis.Result::clientId).toList());
+        r.put("gaps", gaps.missing());
+        r.put("duplicates", gaps.duplicates());
+        Map<String, Object> details = new LinkedHashMap<>();
+        for (GapAnalysis.Result c : gaps.clients()) {
+            details.put(c.clientId(), ordered("rows", c.rows(), "first", c.first(), "last", c.last(), "missing",
+                    c.missing(), "gaps", c.gaps().stream().map(Object::toString).toList(), "duplicates",
+                    SequenceRanges.of(c.duplicates()).stream().map(Object::toString).toList()));
+        }
+        r.put("details", Map.of("clients", details));
+        return s;
+    }
+
+    /**
+     * The summary of a verdict reached without an analysis (the live endpoint before the writers
+     * started): the verdict, its reasons and why.
+     */
+    public static Summary of(Conclusion conclusion, String error) {
+        Summary s = new Summary();
+        verdict(s.root, conclusion);
+        s.root.put("error", error);
+        return s;
+    }
+
+    private static void verdict(Map<String, Object> r, Conclusion c) {
+        r.put("verdict", c.verdict().name());
+        r.put("reasons", c.asMap());
+        r.put("version", Version.current());
     }
 
     /** Adds or replaces a top-level key (the lab adds scenario, replication, nodes). */

@@ -8,7 +8,7 @@ import dev.failoverclient.verify.ClientReport;
 import dev.failoverclient.verify.Durability;
 import java.util.Map;
 import java.util.stream.Collectors;
-import dev.failoverclient.verify.Outage;
+import dev.failoverclient.ledger.Outage;
 import dev.failoverclient.verify.OutagePhases;
 import dev.failoverclient.verify.TlsUse;
 

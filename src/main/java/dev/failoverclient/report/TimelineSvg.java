@@ -3,7 +3,7 @@ package dev.failoverclient.report;
 import dev.failoverclient.history.LabEvent;
 import dev.failoverclient.verify.Analysis;
 import dev.failoverclient.verify.CensusReport;
-import dev.failoverclient.verify.Outage;
+import dev.failoverclient.ledger.Outage;
 import dev.failoverclient.verify.Timeline;
 import java.util.List;
 import java.util.Locale;

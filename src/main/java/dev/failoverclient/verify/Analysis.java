@@ -5,45 +5,33 @@ import dev.failoverclient.history.History;
 import dev.failoverclient.history.LabEvent;
 import dev.failoverclient.history.Replay;
 import dev.failoverclient.ledger.Attempt;
+import dev.failoverclient.ledger.Outage;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.HdrHistogram.Histogram;
 
 /**
  * What a run did, from its history and the rows its nodes hold: the one analysis that {@code run},
- * {@code verify} and {@code lab} call and then only format. It replays the history once, in time
- * order, feeding each client's checker ({@link ClientCheck}), so memory grows with outages and
- * anomalies, not with attempts. Like Jepsen's composed checkers, every check contributes to one
- * verdict, and every failed one is a named reason ({@link Conclusion}).
+ * {@code verify}, {@code lab} and the live endpoint call and then only format. It replays the history
+ * once, in time order, through a list of {@link Check}s, as Jepsen composes checkers; memory grows
+ * with outages and anomalies, not with attempts. The verdict is derived from the findings' reasons
+ * ({@link Conclusion}). Reports read a finding by its type ({@link #find}).
  *
- * @param rowsRead          whether the primary's rows were read (if not, row-based counts are unknown)
+ * @param findings          what each check found, in check order
  * @param firstStartMicros  start of the first attempt, -1 without attempts
  * @param runEndMicros      the last writer's stop (or attempt end): open outages last until here
  * @param okLatencyMicros   latency of every acknowledged write
- * @param timeline          every attempt, bucketed over time for plots
+ * @param events            the lab's ground truth, in time order (empty outside the lab)
  * @param truncatedTails    clients whose ledger ends in a cut-short line (ignored)
- * @param errantTransactions per other node whose binary log state is known: the GTIDs it has and the
- *                          primary lacks (a demoted primary's diverged branch), as ranges
- * @param census            what the census saw of every node; {@code null} when the run had none
- * @param durability        the settings of every server written to, with their warnings
- * @param tls               whether the writers' connections were encrypted, and reconnects TLS refused
  */
-public record Analysis(Conclusion conclusion, List<ClientReport> clients, boolean rowsRead, long firstStartMicros,
-                       long runEndMicros, Histogram okLatencyMicros, Timeline timeline, List<LabEvent> events,
-                       List<OutagePhases.Phases> phases, List<String> truncatedTails,
-                       Map<String, List<String>> errantTransactions, CensusReport census,
-                       List<Durability> durability, TlsUse tls) {
+public record Analysis(Conclusion conclusion, List<Finding> findings, long firstStartMicros, long runEndMicros,
+                       Histogram okLatencyMicros, List<LabEvent> events, List<String> truncatedTails) {
 
     public Analysis {
-        clients = List.copyOf(clients);
+        findings = List.copyOf(findings);
         events = List.copyOf(events);
-        phases = List.copyOf(phases);
         truncatedTails = List.copyOf(truncatedTails);
-        errantTransactions = Collections.unmodifiableMap(new LinkedHashMap<>(errantTransactions));
-        durability = List.copyOf(durability);
     }
 
     /**
@@ -53,88 +41,128 @@ public record Analysis(Conclusion conclusion, List<ClientReport> clients, boolea
      * @param strictReplicas replica differences fail the verdict
      */
     public static Analysis run(History history, Node primary, List<Node> others, boolean strictReplicas) {
-        Map<String, ClientCheck> checks = new LinkedHashMap<>();
-        for (String client : history.clients()) {
-            checks.put(client, new ClientCheck(client, primary, others));
-        }
+        List<String> clients = history.clients();
+        List<Check> checks = List.of(
+                new ClientsCheck(clients, primary, others, strictReplicas),
+                new CensusCheck(),
+                new TlsUse.Collector(),
+                new Durabilities.Collector(),
+                new Timeline(clients),
+                new OutagePhases.Collector(clients));
         Histogram latency = new Histogram(3);
-        Timeline timeline = new Timeline(history.clients());
-        CensusCheck census = new CensusCheck();
-        TlsUse.Collector tls = new TlsUse.Collector();
-        Map<Long, Durability> durability = new LinkedHashMap<>();
         long first = -1;
         long end = 0;
         List<String> truncated;
         try (Replay replay = history.replay()) {
             for (Entry e = replay.next(); e != null; e = replay.next()) {
-                census.accept(e);
-                tls.accept(e);
-                if (e instanceof Entry.Connected c) {
-                    durability.putIfAbsent(c.serverId(), Durability.of(c.serverId(), c.hostname(), c.settings()));
-                } else if (e instanceof Entry.Attempted a) {
+                for (Check c : checks) {
+                    c.accept(e);
+                }
+                if (e instanceof Entry.Attempted a) {
                     Attempt attempt = a.attempt();
-                    checks.get(attempt.clientId()).attempt(attempt);
-                    timeline.add(attempt);
                     first = first < 0 ? attempt.startMicros() : Math.min(first, attempt.startMicros());
                     end = Math.max(end, attempt.endMicros());
                     if (attempt.ok()) {
                         latency.recordValue(Math.max(0, attempt.latencyMicros()));
                     }
-                } else if (e instanceof Entry.LossFound l) {
-                    checks.get(l.client()).losses(l.sequences());
                 } else if (e instanceof Entry.Stopped s) {
                     end = Math.max(end, s.micros());
-                } else if (e instanceof LabEvent f && f.type().equals(LabEvent.FAULT)) {
-                    checks.values().forEach(c -> c.cycleBegins(f.cycle()));
                 }
             }
             truncated = replay.truncatedTails();
         }
-        List<ClientReport> reports = checks.values().stream().map(ClientCheck::report).toList();
-        long onlineLost = reports.stream().mapToLong(r -> r.onlineLost().count()).sum();
-        CensusReport seen = census.active() ? census.report(end) : null;
-        Conclusion conclusion = Conclusion.of(reports, strictReplicas, onlineLost,
-                seen == null ? 0 : seen.divergedSplitBrains(), primary == null ? 1 : 0);
-        List<Outage> outages = new ArrayList<>();
-        reports.forEach(r -> outages.addAll(r.outages()));
-        Map<String, List<String>> errant = new LinkedHashMap<>();
-        String primaryState = primary == null ? null : primary.gtidBinlogState();
-        for (Node n : primary == null ? List.<Node>of() : others) {
-            List<String> ranges = Gtid.missingFrom(n.gtidBinlogState(), primaryState);
-            if (!ranges.isEmpty()) {
-                errant.put(n.name(), ranges);
+        List<Finding> findings = new ArrayList<>();
+        List<Reason> reasons = new ArrayList<>();
+        for (Check c : checks) {
+            Finding f = c.finish(end);
+            if (f != null) {
+                findings.add(f);
+                reasons.addAll(f.reasons());
             }
         }
-        return new Analysis(conclusion, reports, primary != null, first, end, latency, timeline, history.events(),
-                OutagePhases.of(outages, history.events(), end), truncated, errant, seen,
-                List.copyOf(durability.values()), tls.result());
+        return new Analysis(Conclusion.of(reasons), findings, first, end, latency, history.events(), truncated);
+    }
+
+    /** The finding of type {@code type}, or {@code null} when its check had nothing to look at. */
+    public <T extends Finding> T find(Class<T> type) {
+        for (Finding f : findings) {
+            if (type.isInstance(f)) {
+                return type.cast(f);
+            }
+        }
+        return null;
+    }
+
+    /** One report per client, in ledger order. */
+    public List<ClientReport> clients() {
+        return find(Clients.class).reports();
+    }
+
+    /** Whether the primary's rows were read (if not, row-based counts are unknown). */
+    public boolean rowsRead() {
+        return find(Clients.class).rowsRead();
+    }
+
+    /** Per other node whose binary log state is known, the GTIDs it has and the primary lacks, as ranges. */
+    public Map<String, List<String>> errantTransactions() {
+        return find(Clients.class).errantTransactions();
+    }
+
+    /** Every client's attempts, bucketed over time for plots. */
+    public Timeline timeline() {
+        return find(Timeline.class);
+    }
+
+    /** Each outage of a lab run split by the ground truth; empty outside the lab. */
+    public List<OutagePhases.Phases> phases() {
+        return find(OutagePhases.class).phases();
+    }
+
+    /** What the census saw of every node; {@code null} when the run had none. */
+    public CensusReport census() {
+        return find(CensusReport.class);
+    }
+
+    /** The settings of every server written to, with their warnings. */
+    public List<Durability> durability() {
+        return find(Durabilities.class).servers();
+    }
+
+    /** Whether the writers' connections were encrypted, and reconnects TLS refused. */
+    public TlsUse tls() {
+        return find(TlsUse.class);
     }
 
     public long attempted() {
-        return clients.stream().mapToLong(ClientReport::attempted).sum();
+        return find(Clients.class).sum(ClientReport::attempted);
     }
 
     public long ok() {
-        return clients.stream().mapToLong(ClientReport::ok).sum();
+        return find(Clients.class).sum(ClientReport::ok);
     }
 
     public long failed() {
-        return clients.stream().mapToLong(ClientReport::failed).sum();
+        return find(Clients.class).sum(ClientReport::failed);
     }
 
     public long unknown() {
-        return clients.stream().mapToLong(ClientReport::unknown).sum();
+        return find(Clients.class).sum(ClientReport::unknown);
     }
 
     public long onlineLost() {
-        return clients.stream().mapToLong(r -> r.onlineLost().count()).sum();
+        return find(Clients.class).sum(r -> r.onlineLost().count());
     }
 
     /** Every outage of every client, client by client. */
     public List<Outage> outages() {
         List<Outage> all = new ArrayList<>();
-        clients.forEach(c -> all.addAll(c.outages()));
+        clients().forEach(c -> all.addAll(c.outages()));
         return all;
+    }
+
+    /** The longest outage of the run in milliseconds (an open one up to the run's end), 0 without outages. */
+    public long maxOutageMillis() {
+        return outages().stream().mapToLong(o -> o.durationMillis(runEndMicros)).max().orElse(0);
     }
 
     /** Acknowledged writes per second over the whole run. */

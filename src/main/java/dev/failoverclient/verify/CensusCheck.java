@@ -17,7 +17,7 @@ import org.HdrHistogram.Histogram;
  * whose semi-sync had fallen back to async, a node out of reach; plus lag statistics. Until every
  * node has been seen once nothing is judged, so a starting census opens no window.
  */
-final class CensusCheck {
+final class CensusCheck implements Check {
     private List<String> nodes = List.of();
     private long intervalMicros;
     private final Map<String, Observation> state = new HashMap<>();
@@ -71,11 +71,8 @@ final class CensusCheck {
         }
     }
 
-    boolean active() {
-        return !nodes.isEmpty();
-    }
-
-    void accept(Entry e) {
+    @Override
+    public void accept(Entry e) {
         if (e instanceof Entry.CensusStarted s) {
             nodes = s.nodes();
             intervalMicros = s.intervalMicros();
@@ -162,8 +159,12 @@ final class CensusCheck {
         }
     }
 
-    /** @param runEndMicros where windows end when the census left no stop mark */
-    CensusReport report(long runEndMicros) {
+    /** Nothing without a census; windows still open end at its stop mark, else at the run's end. */
+    @Override
+    public CensusReport finish(long runEndMicros) {
+        if (nodes.isEmpty()) {
+            return null;
+        }
         long end = stoppedMicros >= 0 ? stoppedMicros : runEndMicros;
         splitBrain.close(end);
         noPrimary.close(end);

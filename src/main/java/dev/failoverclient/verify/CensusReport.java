@@ -13,7 +13,7 @@ import java.util.Map;
  */
 public record CensusReport(List<String> nodes, long intervalMicros, List<Window> splitBrain, List<Window> noPrimary,
                            List<Window> semisyncOff, List<Window> unreachable, Map<String, Lag> replicaLag,
-                           List<Promotion> promotions) {
+                           List<Promotion> promotions) implements Finding {
 
     public CensusReport {
         nodes = List.copyOf(nodes);
@@ -55,6 +55,13 @@ public record CensusReport(List<String> nodes, long intervalMicros, List<Window>
 
     /** A node that became writable, and how far behind it was when last seen replicating. */
     public record Promotion(String node, long micros, Long lagSeconds, Long lagTrx) {
+    }
+
+    /** Split-brain windows in which acknowledged writes landed on two nodes fail the run. */
+    @Override
+    public List<Reason> reasons() {
+        long diverged = divergedSplitBrains();
+        return diverged == 0 ? List.of() : List.of(Reason.fails("split_brain", "split brain", diverged));
     }
 
     /** Split-brain windows in which acknowledged writes landed on more than one node. */

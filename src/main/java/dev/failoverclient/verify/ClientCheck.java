@@ -2,6 +2,8 @@ package dev.failoverclient.verify;
 
 import dev.failoverclient.ledger.Attempt;
 import dev.failoverclient.ledger.LedgerException;
+import dev.failoverclient.ledger.Outage;
+import dev.failoverclient.ledger.OutageRule;
 import dev.failoverclient.ledger.Outcome;
 import dev.failoverclient.ledger.Sequences;
 import java.util.ArrayList;
@@ -20,7 +22,8 @@ final class ClientCheck {
     private final String clientId;
     private final Node primary;
     private final List<Node> others;
-    private final Outages outages;
+    private final OutageRule outageRule;
+    private final List<Outage> outages = new ArrayList<>();
     private RowCursor primaryRows;
     private final List<RowCursor> otherRows = new ArrayList<>();
     private final List<Finding> findings = new ArrayList<>();
@@ -51,7 +54,7 @@ final class ClientCheck {
         this.clientId = clientId;
         this.primary = primary;
         this.others = primary == null ? List.of() : others;
-        this.outages = new Outages(clientId);
+        this.outageRule = new OutageRule(clientId);
         this.lostWhere = new LostWhere(clientId, this.others);
         for (int i = 0; i < this.others.size(); i++) {
             findings.add(new Finding());
@@ -86,7 +89,10 @@ final class ClientCheck {
         } else {
             unknown++;
         }
-        outages.add(a);
+        Outage ended = outageRule.add(a);
+        if (ended != null) {
+            outages.add(ended);
+        }
     }
 
     /** A lab fault of {@code cycle} happened: the next attempt is the cycle's first. */
@@ -107,8 +113,13 @@ final class ClientCheck {
             replicas.add(new ClientReport.ReplicaFinding(others.get(i).name(), f.rows, f.missing, f.errant,
                     f.duplicates));
         }
+        List<Outage> all = new ArrayList<>(outages);
+        Outage open = outageRule.open();
+        if (open != null) {
+            all.add(open);
+        }
         return new ClientReport(clientId, attempted, ok, failed, unknown, unknownCommitted, lost, duplicates,
-                unexpected, online, outages.list(), replicas, cycleStarts, lostWhere.groups());
+                unexpected, online, all, replicas, cycleStarts, lostWhere.groups());
     }
 
     /** Rows between the previous attempt and this one: sequences the client never attempted. */

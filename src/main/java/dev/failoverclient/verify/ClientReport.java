@@ -1,5 +1,6 @@
 package dev.failoverclient.verify;
 
+import dev.failoverclient.ledger.Outage;
 import dev.failoverclient.ledger.SequenceRanges;
 import dev.failoverclient.ledger.Sequences;
 import java.util.Collections;

@@ -46,6 +46,37 @@ public final class GapAnalysis {
     }
 
     /**
+     * Every client's gaps: sequences stored twice fail the verdict; missing ones leave it unknown,
+     * since a write the server refused also leaves a gap.
+     */
+    public record Gaps(List<Result> clients) implements Finding {
+        /** What the verdict line names the verdict about. */
+        public static final String SCOPE = "no ledger";
+
+        public Gaps {
+            clients = List.copyOf(clients);
+        }
+
+        public long missing() {
+            return clients.stream().mapToLong(Result::missing).sum();
+        }
+
+        public long duplicates() {
+            return clients.stream().mapToLong(r -> r.duplicates().size()).sum();
+        }
+
+        @Override
+        public List<Reason> reasons() {
+            return List.of(Reason.unknown("gaps", "missing sequences", missing()),
+                    Reason.fails("duplicates", "duplicates", duplicates()));
+        }
+
+        public Conclusion conclusion() {
+            return Conclusion.of(SCOPE, reasons());
+        }
+    }
+
+    /**
      * @param first   lowest stored sequence, -1 without rows
      * @param missing sequences between first and last that are not stored
      */

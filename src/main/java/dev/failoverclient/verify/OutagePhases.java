@@ -1,17 +1,24 @@
 package dev.failoverclient.verify;
 
+import dev.failoverclient.history.Entry;
 import dev.failoverclient.history.LabEvent;
+import dev.failoverclient.ledger.Outage;
+import dev.failoverclient.ledger.OutageRule;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Splits each outage of a lab run by the ground truth, all in milliseconds from the fault:
- * detection (first failed write), promotion (new primary writable), routing (service switched)
- * and reconnect (first OK write). A phase the fault had no step for is {@code null}.
+ * Each outage of a lab run split by the ground truth, all in milliseconds from the fault: detection
+ * (first failed write), promotion (new primary writable), routing (service switched) and reconnect
+ * (first OK write). A phase the fault had no step for is {@code null}. Empty without lab events.
  */
-public final class OutagePhases {
+public record OutagePhases(List<Phases> phases) implements Finding {
+
+    public OutagePhases {
+        phases = List.copyOf(phases);
+    }
 
     /** One outage split into phases; durations in ms, {@code null} when the phase did not happen. */
     public record Phases(String client, int cycle, long durationMillis, Long detection, Long promotion, Long routing,
@@ -29,37 +36,67 @@ public final class OutagePhases {
         }
     }
 
-    private OutagePhases() {
-    }
+    /** Every client's outages (by the one outage rule) and the lab's events, during the one replay. */
+    static final class Collector implements Check {
+        private final Map<String, OutageRule> rules = new LinkedHashMap<>();
+        private final Map<String, List<Outage>> outages = new LinkedHashMap<>();
+        private final List<LabEvent> events = new ArrayList<>();
 
-    /** One entry per outage of a run with ground truth; empty without lab events. */
-    static List<Phases> of(List<Outage> outages, List<LabEvent> events, long runEndMicros) {
-        List<Phases> result = new ArrayList<>();
-        if (events.isEmpty()) {
-            return result;
+        Collector(List<String> clients) {
+            for (String c : clients) {
+                rules.put(c, new OutageRule(c));
+                outages.put(c, new ArrayList<>());
+            }
         }
-        for (Outage o : outages) {
+
+        @Override
+        public void accept(Entry e) {
+            if (e instanceof Entry.Attempted a) {
+                Outage ended = rules.get(a.attempt().clientId()).add(a.attempt());
+                if (ended != null) {
+                    outages.get(ended.clientId()).add(ended);
+                }
+            } else if (e instanceof LabEvent l) {
+                events.add(l);
+            }
+        }
+
+        @Override
+        public OutagePhases finish(long runEndMicros) {
+            List<Phases> result = new ArrayList<>();
+            if (events.isEmpty()) {
+                return new OutagePhases(result);
+            }
+            outages.forEach((client, list) -> {
+                Outage open = rules.get(client).open();
+                if (open != null) {
+                    list.add(open);
+                }
+                list.forEach(o -> result.add(phases(o, runEndMicros)));
+            });
+            return new OutagePhases(result);
+        }
+
+        private Phases phases(Outage o, long runEndMicros) {
             long end = o.open() ? runEndMicros : o.endMicros();
             LabEvent fault = events.stream().filter(e -> e.type().equals(LabEvent.FAULT) && e.micros() <= end)
                     .reduce((a, b) -> b).orElse(null);
             if (fault == null) {
-                result.add(new Phases(o.clientId(), 0, o.durationMillis(runEndMicros), null, null, null, null));
-                continue;
+                return new Phases(o.clientId(), 0, o.durationMillis(runEndMicros), null, null, null, null);
             }
-            result.add(new Phases(o.clientId(), fault.cycle(), o.durationMillis(runEndMicros),
-                    ms(o.firstFailureEndMicros() - fault.micros()), after(events, fault, LabEvent.WRITABLE),
-                    after(events, fault, LabEvent.SWITCHED), o.open() ? null : ms(o.endMicros() - fault.micros())));
+            return new Phases(o.clientId(), fault.cycle(), o.durationMillis(runEndMicros),
+                    ms(o.firstFailureEndMicros() - fault.micros()), after(fault, LabEvent.WRITABLE),
+                    after(fault, LabEvent.SWITCHED), o.open() ? null : ms(o.endMicros() - fault.micros()));
         }
-        return result;
-    }
 
-    private static Long after(List<LabEvent> events, LabEvent fault, String type) {
-        return events.stream().filter(e -> e.type().equals(type) && e.cycle() == fault.cycle()
-                        && e.micros() >= fault.micros()).findFirst().map(e -> ms(e.micros() - fault.micros()))
-                .orElse(null);
-    }
+        private Long after(LabEvent fault, String type) {
+            return events.stream().filter(e -> e.type().equals(type) && e.cycle() == fault.cycle()
+                            && e.micros() >= fault.micros()).findFirst().map(e -> ms(e.micros() - fault.micros()))
+                    .orElse(null);
+        }
 
-    private static long ms(long micros) {
-        return Math.round(micros / 1_000.0);
+        private static long ms(long micros) {
+            return Math.round(micros / 1_000.0);
+        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.failoverclient.verify;
 
+import dev.failoverclient.history.Entry;
 import dev.failoverclient.ledger.Attempt;
 import dev.failoverclient.ledger.Outcome;
 import java.util.LinkedHashMap;
@@ -12,7 +13,7 @@ import java.util.Map;
  * millisecond and doubles, merging neighbours, whenever the run outgrows it, so memory is fixed
  * whatever the run's length and the attempts are seen once, in time order.
  */
-public final class Timeline {
+public final class Timeline implements Check, Finding {
     public static final int BUCKETS = 1_000;
     private static final long FIRST_WIDTH_MICROS = 1_000;
 
@@ -85,7 +86,19 @@ public final class Timeline {
         clients.forEach(c -> series.put(c, new Series()));
     }
 
-    void add(Attempt a) {
+    @Override
+    public void accept(Entry e) {
+        if (e instanceof Entry.Attempted a) {
+            add(a.attempt());
+        }
+    }
+
+    @Override
+    public Timeline finish(long runEndMicros) {
+        return this;
+    }
+
+    private void add(Attempt a) {
         if (startMicros < 0) {
             startMicros = a.startMicros();
         }

@@ -12,7 +12,7 @@ import java.util.Objects;
  * connections; and every reconnect TLS refused (a certificate rotated to a CA the client does not
  * trust, say), so that such an outage is reported with its cause.
  */
-public record TlsUse(List<Link> links, List<Refusal> refusals) {
+public record TlsUse(List<Link> links, List<Refusal> refusals) implements Finding {
     /** Refusals kept in full; beyond this only counted (a client refused for hours logs one per outage). */
     static final int MAX_REFUSALS = 50;
 
@@ -41,14 +41,15 @@ public record TlsUse(List<Link> links, List<Refusal> refusals) {
     }
 
     /** Collects the entries during the analysis's one replay. */
-    static final class Collector {
+    static final class Collector implements Check {
         private record Key(long serverId, String protocol, String cipher) {
         }
 
         private final Map<Key, Link> links = new LinkedHashMap<>();
         private final List<Refusal> refusals = new ArrayList<>();
 
-        void accept(Entry e) {
+        @Override
+        public void accept(Entry e) {
             if (e instanceof Entry.Connected c) {
                 Key k = new Key(c.serverId(), c.tlsProtocol(), c.tlsCipher());
                 links.merge(k, new Link(c.serverId(), c.hostname(), c.tlsProtocol(), c.tlsCipher(), 1),
@@ -59,7 +60,8 @@ public record TlsUse(List<Link> links, List<Refusal> refusals) {
             }
         }
 
-        TlsUse result() {
+        @Override
+        public TlsUse finish(long runEndMicros) {
             return new TlsUse(new ArrayList<>(links.values()), refusals);
         }
     }

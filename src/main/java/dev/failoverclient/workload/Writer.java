@@ -23,7 +23,6 @@ import dev.failoverclient.logging.LogConfigurator;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -213,8 +212,7 @@ final class Writer implements Runnable {
 
     private void write() {
         long seq = ++sequence;
-        Instant started = clock.instant();
-        long startMicros = Micros.of(started);
+        long startMicros = Micros.now(clock);
         stats.attempted(seq);
         ledger.begin(seq, startMicros);
         long t0 = System.nanoTime();
@@ -236,11 +234,11 @@ final class Writer implements Runnable {
         }
         long latencyNanos = System.nanoTime() - t0;
         long latencyMicros = latencyNanos / 1_000;
-        ledger.end(seq, startMicros + latencyMicros, outcome);
-        Instant ended = started.plusNanos(latencyNanos);
+        long endMicros = startMicros + latencyMicros;
+        ledger.end(seq, endMicros, outcome);
         listener.attempted(seq, startMicros, latencyNanos, outcome);
         if (error == null) {
-            stats.ok(ended, latencyMicros);
+            stats.ok(endMicros, latencyMicros);
             lossCheck.acknowledged(seq);
             if (LOG.isInfoEnabled()) {
                 // Built here, not by a {} pattern: this line is printed once per write.
@@ -250,7 +248,7 @@ final class Writer implements Runnable {
                 LOG.info(line.toString());
             }
         } else {
-            stats.failed(started, ended, cls.maybeCommitted());
+            stats.failed(startMicros, endMicros, cls.maybeCommitted());
             if (cls.maybeCommitted()) {
                 LOG.warn("? Unknown outcome of sequence {} (sent, no answer; it may have committed): {} (latency: {},"
                         + " success_rate: {})", seq, Messages.errorTuple(error), ms(latencyNanos), rate());

@@ -2,6 +2,8 @@ package dev.failoverclient.workload;
 
 import dev.failoverclient.conn.ServerIdentity;
 import dev.failoverclient.conn.TlsSession;
+import dev.failoverclient.ledger.Micros;
+import dev.failoverclient.ledger.OutageRule;
 import java.time.Instant;
 import org.HdrHistogram.Histogram;
 
@@ -24,39 +26,40 @@ public final class WriterStats {
     private long unknown;
     private long connectionErrors;
     private long lost;
-    private Instant lastSuccess;
-    private Instant lastError;
-    private Instant outageSince;
+    /** Epoch µs of the last acknowledged and the last refused or unanswered attempt's end; -1: none yet. */
+    private long lastSuccess = -1;
+    private long lastError = -1;
+    private final OutageRule outage;
     private ServerIdentity server;
     private TlsSession tls;
     private boolean stopped;
 
     WriterStats(String clientId) {
         this.clientId = clientId;
+        this.outage = new OutageRule(clientId);
     }
 
     synchronized void attempted(long sequence) {
         currentSequence = sequence;
     }
 
-    synchronized void ok(Instant at, long latencyMicros) {
+    /** An acknowledged attempt that ended at {@code endMicros} (epoch µs). */
+    synchronized void ok(long endMicros, long latencyMicros) {
         ok++;
-        lastSuccess = at;
-        outageSince = null;
+        lastSuccess = endMicros;
+        outage.ok(endMicros);
         okLatencyMicros.recordValue(Math.max(0, latencyMicros));
     }
 
-    /** A non-OK attempt that started at {@code started}: the first after an OK one opens an outage. */
-    synchronized void failed(Instant started, Instant at, boolean maybeCommitted) {
+    /** A refused or unanswered attempt (epoch µs); the first after an OK one opens an outage. */
+    synchronized void failed(long startMicros, long endMicros, boolean maybeCommitted) {
         if (maybeCommitted) {
             unknown++;
         } else {
             failed++;
         }
-        lastError = at;
-        if (outageSince == null) {
-            outageSince = lastSuccess != null ? lastSuccess : started;
-        }
+        lastError = endMicros;
+        outage.notOk(startMicros, endMicros);
     }
 
     synchronized void connected(ServerIdentity identity, TlsSession tls) {
@@ -93,8 +96,13 @@ public final class WriterStats {
         Latency latency = okLatencyMicros.getTotalCount() == 0 ? null : new Latency(
                 okLatencyMicros.getValueAtPercentile(50), okLatencyMicros.getValueAtPercentile(99),
                 okLatencyMicros.getMaxValue());
-        return new Snapshot(clientId, currentSequence, ok, failed, unknown, connectionErrors, lost, lastSuccess,
-                lastError, latency, outageSince, server, tls, stopped);
+        long since = outage.openSinceMicros();
+        return new Snapshot(clientId, currentSequence, ok, failed, unknown, connectionErrors, lost, instant(lastSuccess),
+                instant(lastError), latency, since < 0 ? null : Micros.toInstant(since), server, tls, stopped);
+    }
+
+    private static Instant instant(long micros) {
+        return micros < 0 ? null : Micros.toInstant(micros);
     }
 
     /** Latency of acknowledged writes in µs: median, 99th percentile, maximum. */

@@ -12,7 +12,7 @@ import dev.failoverclient.testsupport.Ledger;
 import dev.failoverclient.testsupport.RunFiles;
 import dev.failoverclient.testsupport.Truth;
 import dev.failoverclient.verify.ClientReport;
-import dev.failoverclient.verify.Outage;
+import dev.failoverclient.ledger.Outage;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.failoverclient.config.ConfigException;
-import dev.failoverclient.config.LabConfig;
 import dev.failoverclient.config.LabSetting;
 import dev.failoverclient.history.LabEvent;
 import dev.failoverclient.ledger.Attempt;
@@ -15,7 +14,6 @@ import dev.failoverclient.testsupport.Truth;
 import dev.failoverclient.verify.CensusReport;
 import dev.failoverclient.verify.Verdict;
 import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -144,8 +142,7 @@ class LabScenariosIT extends LabScenarioHarness {
 
     @Test
     void usageErrorsNeedNoCluster() {
-        Set<String> all = Set.of("kill-primary");
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> LabConfig.from(Map.of(LabSetting.NODES, "1"), all, all,
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> LabCommand.config(Map.of(LabSetting.NODES, "1"),
                 false, false, false)).isInstanceOf(ConfigException.class)
                 .hasMessage("--scenario kill-primary promotes a replica: it needs --nodes 2 or more");
     }

@@ -36,7 +36,7 @@ class CensusCheckTest {
             c.accept(e);
         }
         c.accept(new Entry.CensusStopped(10_000_000));
-        return c.report(20_000_000);
+        return c.finish(20_000_000);
     }
 
     private static Entry ok(long ms, long serverId) {

@@ -17,7 +17,7 @@ class TlsUseTest {
         c.accept(connect("a", 1, "TLSv1.3", "TLS_AES_256_GCM_SHA384"));
         c.accept(connect("b", 1, "TLSv1.3", "TLS_AES_256_GCM_SHA384"));
         c.accept(connect("a", 2, "TLSv1.3", "TLS_AES_256_GCM_SHA384"));
-        TlsUse tls = c.result();
+        TlsUse tls = c.finish(0);
         assertThat(tls.links()).containsExactly(
                 new TlsUse.Link(1, "db-1", "TLSv1.3", "TLS_AES_256_GCM_SHA384", 2),
                 new TlsUse.Link(2, "db-2", "TLSv1.3", "TLS_AES_256_GCM_SHA384", 1));
@@ -28,11 +28,11 @@ class TlsUseTest {
     @Test
     void onePlainConnectionMeansNotAllEncryptedAndNoConnectionProvesNothing() {
         TlsUse.Collector c = new TlsUse.Collector();
-        assertThat(c.result().allEncrypted()).isFalse();
+        assertThat(c.finish(0).allEncrypted()).isFalse();
         c.accept(connect("a", 1, "TLSv1.3", "X"));
         c.accept(connect("a", 1, null, null));
-        assertThat(c.result().allEncrypted()).isFalse();
-        assertThat(c.result().links()).extracting(TlsUse.Link::encrypted).containsExactly(true, false);
+        assertThat(c.finish(0).allEncrypted()).isFalse();
+        assertThat(c.finish(0).links()).extracting(TlsUse.Link::encrypted).containsExactly(true, false);
     }
 
     @Test
@@ -41,7 +41,7 @@ class TlsUseTest {
         for (int i = 0; i < TlsUse.MAX_REFUSALS + 10; i++) {
             c.accept(new Entry.TlsRefused("a", i, "rotated " + i));
         }
-        assertThat(c.result().refusals()).hasSize(TlsUse.MAX_REFUSALS);
-        assertThat(c.result().refusals().get(0)).isEqualTo(new TlsUse.Refusal("a", 0, "rotated 0"));
+        assertThat(c.finish(0).refusals()).hasSize(TlsUse.MAX_REFUSALS);
+        assertThat(c.finish(0).refusals().get(0)).isEqualTo(new TlsUse.Refusal("a", 0, "rotated 0"));
     }
 }

@@ -2,6 +2,7 @@ package dev.failoverclient.workload;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.failoverclient.ledger.Micros;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -15,12 +16,14 @@ class StatisticsBlockTest {
         WriterStats stats = new WriterStats("client-mariadb-test-client-xxx");
         for (int i = 1; i <= 448; i++) {
             stats.attempted(i);
-            stats.ok(Instant.parse("2025-01-08T10:40:15.123456Z"), 1_500);
+            stats.ok(Micros.of(Instant.parse("2025-01-08T10:40:15.123456Z")), 1_500);
         }
         stats.attempted(449);
-        stats.failed(Instant.parse("2025-01-08T10:35:21.650000Z"), Instant.parse("2025-01-08T10:35:21.654321Z"), false);
+        stats.failed(Micros.of(Instant.parse("2025-01-08T10:35:21.650000Z")),
+                Micros.of(Instant.parse("2025-01-08T10:35:21.654321Z")), false);
         stats.attempted(450);
-        stats.failed(Instant.parse("2025-01-08T10:35:21.650000Z"), Instant.parse("2025-01-08T10:35:21.654321Z"), false);
+        stats.failed(Micros.of(Instant.parse("2025-01-08T10:35:21.650000Z")),
+                Micros.of(Instant.parse("2025-01-08T10:35:21.654321Z")), false);
         stats.connectionError();
 
         String block = StatisticsBlock.format(stats.snapshot(), ZoneOffset.UTC);

@@ -1,9 +1,10 @@
-package dev.failoverclient.verify;
+package dev.failoverclient.ledger;
 
 /**
- * A maximal run of non-OK attempts of one client. Times are epoch microseconds: {@code startMicros}
- * is the end of the last OK attempt before it (or the start of its first attempt when none),
- * {@code endMicros} the end of the first OK attempt after it, or {@code -1} when the run ended first.
+ * A maximal run of non-OK attempts of one client, as {@link OutageRule} finds it. Times are epoch
+ * microseconds: {@code startMicros} is the end of the last OK attempt before it (or the start of its
+ * first attempt when none), {@code endMicros} the end of the first OK attempt after it, or {@code -1}
+ * when the run ended first.
  *
  * @param attempts              the number of non-OK attempts in it
  * @param firstFailureEndMicros when its first non-OK attempt ended (the client noticed)

@@ -1,17 +1,17 @@
-package dev.failoverclient.verify;
+package dev.failoverclient.ledger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.failoverclient.ledger.Attempt;
-import dev.failoverclient.ledger.Outcome;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class OutagesTest {
+class OutageRuleTest {
 
     /** One attempt per letter from {@code first}: O ok, F failed, U unknown; s starts at s*1000 µs, ends 500 µs later. */
     private static List<Outage> outages(long first, String letters) {
-        Outages o = new Outages("c");
+        OutageRule rule = new OutageRule("c");
+        List<Outage> all = new ArrayList<>();
         for (int i = 0; i < letters.length(); i++) {
             long seq = first + i;
             Outcome outcome = switch (letters.charAt(i)) {
@@ -19,9 +19,15 @@ class OutagesTest {
                 case 'F' -> new Outcome.Failed(1290, "HY000", "read-only");
                 default -> new Outcome.Unknown(0, "08000", "Socket error");
             };
-            o.add(new Attempt("c", seq, seq * 1_000, seq * 1_000 + 500, outcome));
+            Outage ended = rule.add(new Attempt("c", seq, seq * 1_000, seq * 1_000 + 500, outcome));
+            if (ended != null) {
+                all.add(ended);
+            }
         }
-        return o.list();
+        if (rule.open() != null) {
+            all.add(rule.open());
+        }
+        return all;
     }
 
     @Test
@@ -50,5 +56,17 @@ class OutagesTest {
     void noFailureNoOutage() {
         assertThat(outages(1, "OOO")).isEmpty();
         assertThat(outages(1, "")).isEmpty();
+    }
+
+    @Test
+    void theRuleSaysWhenAnOutageOpensAndSinceWhen() {
+        OutageRule rule = new OutageRule("c");
+        assertThat(rule.openSinceMicros()).isEqualTo(-1);
+        assertThat(rule.ok(1_000)).isNull();
+        assertThat(rule.notOk(2_000, 2_500)).isTrue();
+        assertThat(rule.notOk(3_000, 3_500)).isFalse();
+        assertThat(rule.openSinceMicros()).isEqualTo(1_000);
+        assertThat(rule.ok(4_500)).isEqualTo(new Outage("c", 1_000, 4_500, 2, 2_500));
+        assertThat(rule.openSinceMicros()).isEqualTo(-1);
     }
 }
