@@ -77,6 +77,7 @@ public final class HtmlReport {
         census(b, a);
         durability(b, a);
         tls(b, a.tls());
+        View.allHtml(a, b);
         nodes(b, a, nodes);
         groundTruth(b, a);
         b.append("<section><h2>Run</h2><table><tbody>");

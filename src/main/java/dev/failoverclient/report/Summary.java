@@ -77,6 +77,7 @@ public final class Summary {
             r.put("ground_truth", a.events().stream().map(LabEvent::asMap).toList());
             r.put("outage_phases", a.phases().stream().map(OutagePhases.Phases::asMap).toList());
         }
+        View.allJson(a, r);
         r.put("details", details(a));
         return s;
     }

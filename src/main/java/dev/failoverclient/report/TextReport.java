@@ -75,6 +75,7 @@ public final class TextReport {
             d.warnings().forEach(w -> b.append("  ⚠ ").append(w).append('\n'));
         }
         tls(b, a.tls());
+        View.allText(a, b);
         if (a.census() != null) {
             census(b, a.census());
         }
