@@ -13,7 +13,7 @@ import java.util.Map;
 interface View<T extends Finding> {
 
     /** Every view, in the order the reports show them. */
-    List<View<?>> ALL = List.of();
+    List<View<?>> ALL = List.of(new AcknowledgedByView());
 
     Class<T> type();
 

@@ -48,7 +48,8 @@ public record Analysis(Conclusion conclusion, List<Finding> findings, long first
                 new TlsUse.Collector(),
                 new Durabilities.Collector(),
                 new Timeline(clients),
-                new OutagePhases.Collector(clients));
+                new OutagePhases.Collector(clients),
+                new AcknowledgedBy.Collector(clients));
         Histogram latency = new Histogram(3);
         long first = -1;
         long end = 0;
