@@ -45,8 +45,8 @@ final class VerifyCommand {
     static CommandSpec spec() {
         CommandSpec spec = Options.command(NAME);
         spec.usageMessage().description("Check a run's ledgers against the rows stored on the servers.",
-                "Exit codes: 0 PASS, 1 lost / duplicate / unexpected writes (or gaps with --no-ledger),"
-                        + " 2 bad input, 3 a server could not be read.");
+                "Exit codes: 0 PASS, 1 lost / duplicate / unexpected writes (duplicates with --no-ledger),"
+                        + " 2 bad input, 3 a server could not be read, or UNKNOWN (gaps only, with --no-ledger).");
         Options.add(spec, CONNECTION);
         spec.addOption(OptionSpec.builder("--strict-replicas").arity("0")
                 .description("Fail the run when another node differs, not only the primary").build());

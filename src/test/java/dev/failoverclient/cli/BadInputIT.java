@@ -17,8 +17,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -28,20 +27,11 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** Every bad input ends in one clear line on stderr and the documented exit code, never a stack trace. */
 class BadInputIT {
     private static final Duration EXIT = Duration.ofSeconds(30);
-    private static LocalServer server;
+    @RegisterExtension
+    static final LocalServer server = LocalServer.extension();
 
     @TempDir
     static Path dir;
-
-    @BeforeAll
-    static void createUser() throws SQLException {
-        server = new LocalServer();
-    }
-
-    @AfterAll
-    static void dropUser() throws SQLException {
-        server.close();
-    }
 
     /** A valid base invocation; {@code override} args are appended (the last occurrence wins). */
     private static List<String> base(String... override) {

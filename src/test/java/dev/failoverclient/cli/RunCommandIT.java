@@ -23,6 +23,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code run} at its edges: why a verdict fails, ledger errors mid-run and at exit, the version. */
@@ -31,17 +32,8 @@ class RunCommandIT {
 
     @TempDir
     Path dir;
-    private LocalServer server;
-
-    @BeforeEach
-    void createUser() throws SQLException {
-        server = new LocalServer();
-    }
-
-    @AfterEach
-    void dropUser() throws SQLException {
-        server.close();
-    }
+    @RegisterExtension
+    final LocalServer server = LocalServer.extension();
 
     private List<String> args(String clientId, Path runDir, String... extra) {
         List<String> args = new ArrayList<>(List.of("--host", LocalServer.HOST, "--user", server.user(), "--database",

@@ -25,6 +25,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -35,7 +36,8 @@ import org.junit.jupiter.api.io.TempDir;
 class VerifyIT {
     private static final Duration EXIT = Duration.ofSeconds(60);
     private static final String CLIENT = "verified";
-    private static LocalServer server;
+    @RegisterExtension
+    static final LocalServer server = LocalServer.extension();
     private static Path run;
     private static ClientProcess writer;
 
@@ -44,7 +46,6 @@ class VerifyIT {
 
     @BeforeAll
     static void writeARunWithRefusedWrites() throws Exception {
-        server = new LocalServer();
         run = dir.resolve("run");
         writer = ClientProcess.start(List.of("--host", LocalServer.HOST, "--user", server.user(), "--database",
                 server.database(), "--client-id", CLIENT, "--run-dir", run.toString(), "--write-interval", "0.03",
@@ -58,11 +59,6 @@ class VerifyIT {
         long ok = okCount();
         await().atMost(Duration.ofSeconds(30)).until(() -> okCount() >= ok + 10);
         assertThat(writer.terminate(EXIT)).as(writer.output()).isZero();
-    }
-
-    @AfterAll
-    static void dropUser() throws SQLException {
-        server.close();
     }
 
     private static Map<String, String> env() {
@@ -169,8 +165,8 @@ class VerifyIT {
             ClientProcess gaps = verify(copy, "--no-ledger");
             assertThat(gaps.exitCode()).as(gaps.output()).isEqualTo(1);
             long missing = failedCount() - 1 + 2; // the refused writes, one stored by hand, and the two deleted
-            assertThat(gaps.stdout()).contains("Verdict: FAIL (no ledger: missing sequences " + missing
-                    + ", duplicates 1)");
+            assertThat(gaps.stdout()).contains("Verdict: FAIL (no ledger: duplicates 1, missing sequences " + missing
+                    + ")");
         }
     }
 
@@ -216,12 +212,12 @@ class VerifyIT {
         Path json = dir.resolve("gaps.json");
         ClientProcess p = verify("--no-ledger", "--client-id-prefix", "verif", "--json", json.toString());
 
-        // Only the refused writes are gaps; without a ledger they cannot be told from lost ones.
-        assertThat(p.exitCode()).as(p.output()).isEqualTo(1);
-        assertThat(p.stdout()).contains("Verdict: UNKNOWN (no ledger: missing sequences " + failedCount()
-                + ", duplicates 0)");
+        // Only the refused writes are gaps; without a ledger they cannot be told from lost ones: UNKNOWN, exit 3.
+        assertThat(p.exitCode()).as(p.output()).isEqualTo(3);
+        assertThat(p.stdout()).contains("Verdict: UNKNOWN (no ledger: missing sequences " + failedCount() + ")");
         JsonNode s = new ObjectMapper().readTree(json.toFile());
         assertThat(s.get("verdict").asText()).isEqualTo("UNKNOWN");
+        assertThat(s.get("reasons").toString()).isEqualTo("{\"gaps\":" + failedCount() + "}");
         assertThat(s.get("clients").toString()).isEqualTo("[\"" + CLIENT + "\"]");
         assertThat(s.get("gaps").asLong()).isEqualTo(failedCount());
         assertThat(s.get("duplicates").asLong()).isZero();

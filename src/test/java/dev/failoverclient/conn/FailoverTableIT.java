@@ -27,6 +27,7 @@ import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -51,17 +52,8 @@ class FailoverTableIT {
 
     @TempDir
     Path dir;
-    private LocalServer server;
-
-    @BeforeEach
-    void createUser() throws SQLException {
-        server = new LocalServer();
-    }
-
-    @AfterEach
-    void dropUser() throws SQLException {
-        server.close();
-    }
+    @RegisterExtension
+    final LocalServer server = LocalServer.extension();
 
     private ClientProcess start(String clientId, String interval, Path runDir, String... extra) throws Exception {
         List<String> args = new ArrayList<>(List.of("--host", LocalServer.HOST, "--user", server.user(), "--database",

@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A client given every node finds the writable one without waiting for a node that accepts TCP but
@@ -28,19 +29,18 @@ class PrimaryLocatorIT {
     /** Long enough that waiting for it would show: a sequential locator needs this per stalled node. */
     private static final String TIMEOUT = "60s";
 
-    private LocalServer server;
+    @RegisterExtension
+    final LocalServer server = LocalServer.extension();
     private Stall stall;
 
     @BeforeEach
     void start() throws Exception {
-        server = new LocalServer();
         stall = new Stall();
     }
 
     @AfterEach
     void stop() throws Exception {
         stall.close();
-        server.close();
     }
 
     @Test

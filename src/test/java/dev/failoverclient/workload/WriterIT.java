@@ -27,6 +27,7 @@ import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The writer against the machine's MariaDB, as a non-SUPER user in a private database. */
@@ -35,17 +36,8 @@ class WriterIT {
 
     @TempDir
     Path dir;
-    private LocalServer server;
-
-    @BeforeEach
-    void createUser() throws SQLException {
-        server = new LocalServer();
-    }
-
-    @AfterEach
-    void dropUser() throws SQLException {
-        server.close();
-    }
+    @RegisterExtension
+    final LocalServer server = LocalServer.extension();
 
     private List<String> args(String clientId, Path runDir, String... extra) {
         List<String> args = new ArrayList<>(List.of("--host", LocalServer.HOST, "--port", "" + LocalServer.PORT,
