@@ -52,6 +52,8 @@ abstract class LabScenarioHarness {
     int formerPrimaryServerId;
     /** The first primary as the census names it ({@code 127.0.0.1:port}). */
     String formerPrimaryEndpoint;
+    /** Every node's endpoint as the census names it, by node name. */
+    Map<String, String> endpoints;
 
     @AfterEach
     void noServerLeftBehind() {
@@ -85,6 +87,7 @@ abstract class LabScenarioHarness {
     void readEveryNode(Lab lab) {
         rowsByNode = new LinkedHashMap<>();
         findingNames = new HashMap<>();
+        endpoints = new LinkedHashMap<>();
         primaryName = lab.primary().name();
         formerPrimaryServerId = lab.nodes().get(0).serverId();
         formerPrimaryEndpoint = lab.nodes().get(0).endpoint().toString();
@@ -93,6 +96,7 @@ abstract class LabScenarioHarness {
                 c.setCatalog(Lab.APP_DATABASE);
                 rowsByNode.put(n.name(), Truth.rows(c));
                 findingNames.put(n.name(), n.toString());
+                endpoints.put(n.name(), n.endpoint().toString());
             } catch (Exception e) {
                 throw new AssertionError(e);
             }
@@ -108,7 +112,11 @@ abstract class LabScenarioHarness {
     }
 
     long event(String type) {
-        return events.stream().filter(e -> e.type().equals(type)).findFirst().orElseThrow().micros();
+        return eventOf(type).micros();
+    }
+
+    LabEvent eventOf(String type) {
+        return events.stream().filter(e -> e.type().equals(type)).findFirst().orElseThrow();
     }
 
     /**
