@@ -21,7 +21,7 @@ public sealed interface Entry permits Entry.Connected, Entry.TlsRefused, Entry.A
     record Connected(String client, long micros, long serverId, String hostname, String version,
                      Map<String, String> settings, String tlsProtocol, String tlsCipher) implements Entry {
         public Connected {
-            settings = Map.copyOf(settings);
+            settings = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(settings));
         }
     }
 

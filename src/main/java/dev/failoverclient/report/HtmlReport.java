@@ -220,14 +220,22 @@ public final class HtmlReport {
         if (a.durability().isEmpty()) {
             return;
         }
-        b.append("<section><h2>Durability settings of the servers written to</h2><table><thead><tr><th>server</th>"
-                + "<th>settings</th><th>what can lose acknowledged writes</th></tr></thead><tbody>");
+        b.append("<section id=\"durability\"><h2>Durability settings of the servers written to</h2><table><thead><tr>"
+                + "<th>server</th><th>settings</th><th>what can lose acknowledged writes</th></tr></thead><tbody>");
         for (Durability d : a.durability()) {
             b.append("<tr").append(d.warnings().isEmpty() ? "" : " class=\"warn\"").append("><td>server_id ")
-                    .append(d.serverId()).append(" (").append(Html.esc(d.hostname())).append(")</td><td class=\"seq\">");
-            d.settings().forEach((k, v) -> b.append(Html.esc(k)).append('=').append(Html.esc(v)).append("<br>"));
-            b.append("</td><td>").append(d.warnings().isEmpty() ? "nothing" : Html.esc(String.join("; ", d.warnings())))
-                    .append("</td></tr>");
+                    .append(d.serverId()).append(" (").append(Html.esc(d.hostname())).append(")</td><td class=\"settings\">");
+            d.settings().forEach((k, v) -> b.append("<span class=\"setting\">").append(Html.esc(k)).append('=')
+                    .append(Html.esc(v)).append("</span><br>"));
+            b.append("</td><td>");
+            if (d.warnings().isEmpty()) {
+                b.append("nothing");
+            } else {
+                b.append("<ul class=\"warnings\">");
+                d.warnings().forEach(w -> b.append("<li>").append(Html.esc(w)).append("</li>"));
+                b.append("</ul>");
+            }
+            b.append("</td></tr>");
         }
         b.append("</tbody></table></section>");
     }
@@ -357,5 +365,9 @@ public final class HtmlReport {
             + "border-left:2px dashed #1d232b}.k.writable{border-left:2px solid #0969da}.k.switched{border-left:2px dotted"
             + " #8250df}.k.split{background:#8250df}.k.noprimary{background:#8c959f}.k.semisync{background:#d4a72c}svg .split{"
             + "fill:#8250df;fill-opacity:.8}svg .noprimary{fill:#8c959f;fill-opacity:.6}svg .semisync{fill:#d4a72c;"
-            + "fill-opacity:.8}";
+            + "fill-opacity:.8}td.settings{font-family:ui-monospace,monospace;white-space:nowrap}ul.warnings{margin:0;overflow-wrap:anywhere;"
+            + "padding-left:18px}section{overflow-x:auto}"
+            // A phone: two numbers a row, narrower margins; wide tables scroll inside their section.
+            + "@media (max-width:700px){body{margin:12px}.numbers{grid-template-columns:repeat(2,1fr)}#durability thead{"
+            + "display:none}#durability :is(table,tbody,tr,td){display:block}td.settings{font-size:12px}}";
 }

@@ -26,6 +26,8 @@ final class TimelineSvg {
     /** Latency axis: 0.1 ms to 10 s. */
     private static final double LOG_MIN = -1;
     private static final double LOG_MAX = 4;
+    /** The widest character of an axis label (11 px system-ui), for the room a label needs. */
+    private static final double LABEL_CHAR_WIDTH = 7;
 
     private final Analysis a;
     private final long start;
@@ -139,8 +141,12 @@ final class TimelineSvg {
         long step = tickStep(span);
         for (long t = 0; t <= span; t += step) {
             double x = LEFT + (RIGHT - LEFT) * (double) t / span;
-            b.append("<text class=\"axis\" x=\"").append(f(x)).append("\" y=\"").append(PLOT_BOTTOM + 16)
-                    .append("\" text-anchor=\"middle\">+").append(tick(t, step)).append("</text>");
+            String label = "+" + tick(t, step);
+            // A label centred on a tick near the right edge would be cut there: it ends at its tick instead.
+            boolean atEdge = x + label.length() * LABEL_CHAR_WIDTH / 2 > WIDTH;
+            b.append("<text class=\"axis time\" x=\"").append(f(x)).append("\" y=\"").append(PLOT_BOTTOM + 16)
+                    .append("\" text-anchor=\"").append(atEdge ? "end" : "middle").append("\">").append(label)
+                    .append("</text>");
         }
         b.append("<text class=\"axis\" x=\"").append(LEFT).append("\" y=\"").append(STRIP_TOP - 12)
                 .append("\">refused / unanswered</text>");

@@ -11,7 +11,7 @@ import java.util.Map;
 public record Durability(long serverId, String hostname, Map<String, String> settings, List<String> warnings) {
 
     public Durability {
-        settings = Map.copyOf(settings);
+        settings = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(settings));
         warnings = List.copyOf(warnings);
     }
 

@@ -155,11 +155,19 @@ public final class Browser implements AutoCloseable {
     @Override
     public void close() {
         socket.abort();
-        process.destroyForcibly();
+        // Chromium's helpers (zygote, renderer, GPU) outlive the main process and keep writing to the
+        // profile: a test folder removed while they run is not empty. Every one is stopped and awaited.
+        List<ProcessHandle> all = new ArrayList<>(process.descendants().toList());
+        all.add(process.toHandle());
+        all.forEach(ProcessHandle::destroyForcibly);
         try {
-            process.waitFor(10, TimeUnit.SECONDS);
+            for (ProcessHandle p : all) {
+                p.onExit().get(10, TimeUnit.SECONDS);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new AssertionError("chromium did not stop: " + e, e);
         }
     }
 
