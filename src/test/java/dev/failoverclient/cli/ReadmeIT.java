@@ -9,6 +9,7 @@ import dev.failoverclient.testsupport.ClientProcess;
 import dev.failoverclient.testsupport.LocalServer;
 import dev.failoverclient.testsupport.Readme;
 import dev.failoverclient.testsupport.RunFiles;
+import dev.failoverclient.testsupport.Truth;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -25,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * README's quick start, word for word, as a new user runs it after the build: bash in an empty
  * folder that holds nothing but the jar where the build puts it ({@code target/}), relative paths
- * as written. The user and database of README's setup SQL are created for the test and dropped.
+ * as written. README's setup SQL runs as written; its database, user and rows are left as they were.
  */
 class ReadmeIT {
     private static final String BUILD = "mvn -B -DskipTests package";
@@ -45,13 +46,78 @@ class ReadmeIT {
 
         lab(commands.get(1));
         List<String> setup = Readme.block("setup-sql");
-        assertNotYetOnTheServer();
-        try {
+        // A machine where a user followed the quick start holds README's database, user and rows: the
+        // test writes beside them (the client resumes after the highest stored sequence) and leaves
+        // them exactly as they were.
+        try (ServerState before = ServerState.save()) {
             root(String.join("\n", setup).split(";"));
+            // The user may have set another password since: the commands below use README's.
+            root("ALTER USER 'failover'@'%' IDENTIFIED BY 'secret'");
             String folder = run(commands.get(2));
             verify(commands.get(3).replace("<folder>", folder));
-        } finally {
-            root("DROP DATABASE IF EXISTS failover", "DROP USER IF EXISTS 'failover'@'%'");
+        }
+    }
+
+    /**
+     * README's database, table and user as they were before the test (absent or with their rows and
+     * grants), restored on close: what did not exist is dropped, the rows the test added are deleted,
+     * a changed user is made again from its own CREATE USER and GRANT statements.
+     */
+    private record ServerState(boolean database, boolean table, long maxId, long autoIncrement, List<String> grants)
+            implements AutoCloseable {
+        static ServerState save() throws Exception {
+            boolean database = count("SELECT COUNT(*) FROM information_schema.schemata WHERE schema_name = 'failover'")
+                    > 0;
+            boolean table = count("SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = 'failover'"
+                    + " AND table_name = 'failover_test'") > 0;
+            long maxId = table ? count("SELECT COALESCE(MAX(id), 0) FROM failover.failover_test") : 0;
+            long autoIncrement = table ? count("SELECT COALESCE(AUTO_INCREMENT, 1) FROM information_schema.tables"
+                    + " WHERE table_schema = 'failover' AND table_name = 'failover_test'") : 0;
+            return new ServerState(database, table, maxId, autoIncrement, userStatements());
+        }
+
+        /** The user's CREATE USER and GRANT statements; empty when there is no such user. */
+        static List<String> userStatements() throws Exception {
+            if (count("SELECT COUNT(*) FROM mysql.user WHERE user = 'failover' AND host = '%'") == 0) {
+                return List.of();
+            }
+            List<String> statements = new java.util.ArrayList<>(strings("SHOW CREATE USER 'failover'@'%'"));
+            statements.addAll(strings("SHOW GRANTS FOR 'failover'@'%'"));
+            return statements;
+        }
+
+        @Override
+        public void close() throws Exception {
+            if (!database) {
+                root("DROP DATABASE IF EXISTS failover");
+            } else if (!table) {
+                root("DROP TABLE IF EXISTS failover.failover_test");
+            } else {
+                root("DELETE FROM failover.failover_test WHERE id > " + maxId,
+                        "ALTER TABLE failover.failover_test AUTO_INCREMENT = " + autoIncrement);
+            }
+            if (grants.isEmpty()) {
+                root("DROP USER IF EXISTS 'failover'@'%'");
+            } else if (!userStatements().equals(grants)) {
+                root("DROP USER 'failover'@'%'");
+                root(grants.toArray(String[]::new));
+            }
+            assertThat(save()).as("README's database, table and user after the test").isEqualTo(this);
+        }
+    }
+
+    private static long count(String sql) throws Exception {
+        return Long.parseLong(strings(sql).get(0));
+    }
+
+    private static List<String> strings(String sql) throws Exception {
+        try (Connection c = DriverManager.getConnection("jdbc:mariadb://" + LocalServer.HOST + ":" + LocalServer.PORT
+                + "/", "root", ""); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            List<String> values = new java.util.ArrayList<>();
+            while (rs.next()) {
+                values.add(rs.getString(1));
+            }
+            return values;
         }
     }
 
@@ -96,7 +162,10 @@ class ReadmeIT {
             assertThat(ok).isGreaterThanOrEqualTo(3);
             try (Connection c = DriverManager.getConnection("jdbc:mariadb://" + LocalServer.HOST + ":"
                     + LocalServer.PORT + "/failover", "root", "")) {
-                assertThat(RunFiles.count(c, client)).isEqualTo(ok);
+                // Every acknowledged write of this run stored, nothing else of it (earlier runs' rows stay below).
+                Truth.Ledger ledger = Truth.Ledger.read(run.resolve("ledger-" + client + ".jsonl"));
+                assertThat(RunFiles.sequences(c, client).stream().filter(q -> q >= ledger.first()))
+                        .containsExactlyElementsOf(ledger.with("OK")).hasSize((int) ok);
             }
             return run.getFileName().toString();
         }
@@ -116,18 +185,6 @@ class ReadmeIT {
             assertThat(found).as("run folders under " + dir.resolve("runs")).hasSize(1);
             assertThat(found.get(0).getFileName().toString()).matches("\\d{8}T\\d{6}Z-.+");
             return found.get(0);
-        }
-    }
-
-    /** The test creates README's user and database and drops them again: they must not exist before. */
-    private static void assertNotYetOnTheServer() throws Exception {
-        try (Connection c = DriverManager.getConnection("jdbc:mariadb://" + LocalServer.HOST + ":" + LocalServer.PORT
-                + "/", "root", ""); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT (SELECT COUNT(*) FROM information_schema.schemata WHERE"
-                     + " schema_name = 'failover') + (SELECT COUNT(*) FROM mysql.user WHERE user = 'failover')")) {
-            rs.next();
-            assertThat(rs.getLong(1)).as("database or user 'failover' already exists on the local server: ReadmeIT"
-                    + " creates and drops them, so it will not run over them; drop them first").isZero();
         }
     }
 
