@@ -39,7 +39,7 @@ WORKDIR /app
 # The archive is valid only with the jar it was made from (path, size, time): both come from the cds
 # stage. A JVM that cannot use it says so on stderr and starts without it.
 COPY --from=cds /app/mariadb-failover-client.jar /app/app.jsa /app/
-# JVM options sized for the chart's default limit of 128 MiB (see README, "JVM options"):
+# JVM options sized for the chart's default limit of 128 MiB (see docs/kubernetes.md, "JVM options"):
 #   -XX:MaxRAMPercentage=50     heap at most half of the container limit (64 MiB of 128 MiB); the
 #                               rest is for metaspace, code cache, thread stacks and the GC
 #   -XX:+UseSerialGC            one GC thread, smallest footprint; pauses are irrelevant at this load

@@ -7,7 +7,7 @@
 #   POD=1               run under pod-sim (the chart's 128Mi; CPU_QUOTA_US, default one whole CPU, so
 #                       that the figure is memory, not CPU starvation) with the Dockerfile's JVM options
 #   POD_SIM=FILE        the pod-sim tool (default ../shared/tools/pod-sim)
-#   SEED_QUERIES=1      also time the seed's self-join gap query and README's window query
+#   SEED_QUERIES=1      also time the seed's self-join gap query and the window query of docs/verify.md
 # Needs: mvn -B -DskipTests package
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -63,5 +63,5 @@ if [ "${SEED_QUERIES:-0}" = 1 ]; then
   mariadb -uroot "$db" -e "SELECT client_id, prev_seq + 1 AS gap_start, sequence - 1 AS gap_end FROM (
     SELECT client_id, sequence, LAG(sequence) OVER (PARTITION BY BINARY client_id ORDER BY sequence) AS prev_seq
     FROM failover_test) t WHERE sequence > prev_seq + 1" > /dev/null
-  end=$(date +%s.%N); printf "README's window-function gap query (all clients): %.2f s\n" "$(echo "$end - $start" | bc)"
+  end=$(date +%s.%N); printf "the window-function gap query of docs/verify.md (all clients): %.2f s\n" "$(echo "$end - $start" | bc)"
 fi

@@ -1,9 +1,9 @@
 #!/bin/sh
 # Records the classes a run loads and dumps them, with the JDK's own, into a static AppCDS archive,
-# so that a pod limited to 100m CPU starts writing in about a third of the time (README, "The image").
+# so that a pod limited to 100m CPU starts writing in about a third of the time (docs/kubernetes.md, "The image").
 # Static rather than dynamic (-XX:ArchiveClassesAtExit): Java 17's dynamic archive leaves out class
 # files older than Java 6, and picocli's are Java 5, so the command line was parsed and verified anew
-# at every start (README, Benchmarks: first write). The image build runs it in a stage
+# at every start (docs/benchmarks.md: first write). The image build runs it in a stage
 # of its own, on the runtime's JRE, against a throwaway MariaDB; it also runs outside Docker:
 #   docker/cds-train.sh JAR ARCHIVE
 # needs mariadbd, mariadb-install-db and mariadb on PATH, and must run as root or as the owner of a

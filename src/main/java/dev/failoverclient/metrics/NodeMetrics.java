@@ -8,7 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 /**
- * What the census sees, as gauges (names in README "Metrics"): per node whether it answers, accepts
+ * What the census sees, as gauges (names in docs/formats.md, "The live endpoint"): per node whether it answers, accepts
  * writes, how far it lags and whether semi-sync protects its commits; and how many nodes accept
  * writes at once, the number an alert on split brain (2 or more) or no primary (0) watches. A value
  * the node did not tell (a replica's lag while it is the primary, a field its privileges hide) is NaN.

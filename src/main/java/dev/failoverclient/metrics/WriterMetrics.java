@@ -15,7 +15,7 @@ import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 
 /**
- * The writers' Prometheus metrics (names in README "Metrics"; dashboards rely on them). Each writer
+ * The writers' Prometheus metrics (names in docs/formats.md, "The live endpoint"; dashboards rely on them). Each writer
  * gets a {@link WriterListener} whose data points are bound to its client id once, so the write
  * loop only adds to counters: no label lookup, no lock, no allocation per write.
  */

@@ -118,7 +118,7 @@ class RunCommandIT {
 
     /**
      * At exit every line is out, one per acknowledged write, and a line on stderr does not overtake
-     * the stdout lines before it (README, Logs: one write(2) per line, as printed).
+     * the stdout lines before it (docs/formats.md, Logs: one write(2) per line, as printed).
      */
     @Test
     void stdoutLosesNoLineAtExitAndStderrKeepsItsPlace() throws Exception {

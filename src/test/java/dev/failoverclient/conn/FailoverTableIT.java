@@ -33,7 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Client identity is exact: on the seed's {@code utf8mb4_general_ci} column, ids that differ only in
  * letter case, accents or trailing spaces are different clients everywhere (resume, the online loss
- * check, {@code verify}, {@code verify --no-ledger}, README's queries), tested with real concurrent
+ * check, {@code verify}, {@code verify --no-ledger}, the queries of docs/verify.md), tested with real concurrent
  * clients and checked against plain SQL compared in Java.
  */
 class FailoverTableIT {
@@ -158,11 +158,11 @@ class FailoverTableIT {
         readmeQueriesSeeEveryClientApart(rows());
     }
 
-    /** README's hand-written queries, word for word: one line per exact id, no false gap or duplicate. */
+    /** The hand-written queries of docs/verify.md, word for word: one line per exact id, no false gap or duplicate. */
     private void readmeQueriesSeeEveryClientApart(Map<String, SortedMap<Long, Integer>> rows) throws Exception {
         try (Connection c = server.rootConnection(); Statement s = c.createStatement()) {
             Map<String, long[]> totals = new HashMap<>();
-            try (ResultSet rs = s.executeQuery(String.join("\n", Readme.block("totals-sql")))) {
+            try (ResultSet rs = s.executeQuery(String.join("\n", Readme.block(Path.of("docs", "verify.md"), "totals-sql")))) {
                 while (rs.next()) {
                     totals.put(rs.getString("client_id"), new long[] {rs.getLong("total_records"),
                             rs.getLong("missing_records"), rs.getLong("duplicate_rows")});
@@ -172,8 +172,8 @@ class FailoverTableIT {
             for (Map.Entry<String, SortedMap<Long, Integer>> e : rows.entrySet()) {
                 assertThat(totals.get(e.getKey())).as(e.getKey()).containsExactly(e.getValue().size(), 0, 0);
             }
-            try (ResultSet rs = s.executeQuery(String.join("\n", Readme.block("gaps-sql")))) {
-                assertThat(rs.next()).as("README's gap query finds a gap").isFalse();
+            try (ResultSet rs = s.executeQuery(String.join("\n", Readme.block(Path.of("docs", "verify.md"), "gaps-sql")))) {
+                assertThat(rs.next()).as("the gap query finds a gap").isFalse();
             }
         }
     }

@@ -8,16 +8,20 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The blocks of README.md that tests run word for word: the fenced block after a line
- * {@code <!-- readme-test: NAME ... -->}, without blank lines and {@code #} comments, lines ending
- * in a backslash joined to the next.
+ * The blocks of README.md (or a page under docs/) that tests run word for word: the fenced block
+ * after a line {@code <!-- readme-test: NAME ... -->}, without blank lines and {@code #} comments,
+ * lines ending in a backslash joined to the next.
  */
 public final class Readme {
     private Readme() {
     }
 
     public static List<String> block(String name) throws IOException {
-        List<String> lines = Files.readAllLines(Path.of("README.md"), StandardCharsets.UTF_8);
+        return block(Path.of("README.md"), name);
+    }
+
+    public static List<String> block(Path file, String name) throws IOException {
+        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
         int marker = -1;
         for (int i = 0; i < lines.size(); i++) {
             if (lines.get(i).startsWith("<!-- readme-test: " + name + " ") || lines.get(i).equals(
@@ -26,7 +30,7 @@ public final class Readme {
             }
         }
         if (marker < 0 || marker + 1 >= lines.size() || !lines.get(marker + 1).startsWith("```")) {
-            throw new AssertionError("README.md has no fenced block after <!-- readme-test: " + name + " -->");
+            throw new AssertionError(file + " has no fenced block after <!-- readme-test: " + name + " -->");
         }
         List<String> commands = new ArrayList<>();
         StringBuilder pending = new StringBuilder();
