@@ -101,6 +101,20 @@ class LabCommandIT {
         assertThat(run2.resolve("nodes/template")).doesNotExist();
     }
 
+    /** A lab failure keeps its cause: {@code --debug} prints the chain under the one line. */
+    @Test
+    void debugShowsTheCauseOfALabFailure() throws Exception {
+        Path basedir = Files.createDirectories(dir.resolve("unrunnable/bin"));
+        Files.createDirectories(dir.resolve("unrunnable/scripts"));
+        Files.writeString(dir.resolve("unrunnable/scripts/mariadb-install-db"), "not executable");
+        script(basedir.resolve("mariadbd"), "exit 1");
+        ClientProcess p = ClientProcess.run(List.of("lab", "--mariadb-basedir", basedir.getParent().toString(),
+                "--run-dir", dir.resolve("unrunnable-run").toString(), "--debug"), Map.of(), EXIT);
+        assertThat(p.exitCode()).as(p.output()).isEqualTo(3);
+        assertThat(p.stderr().get(0)).startsWith("error: cannot run mariadb-install-db: ");
+        assertThat(p.stderr()).anyMatch(l -> l.startsWith("Caused by: java.io.IOException: "));
+    }
+
     private static void script(Path file, String body) throws Exception {
         Files.writeString(file, "#!/bin/sh\n" + body + "\n");
         assertThat(file.toFile().setExecutable(true)).isTrue();

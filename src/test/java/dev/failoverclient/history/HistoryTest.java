@@ -125,7 +125,11 @@ class HistoryTest {
         Files.writeString(file, "{\"type\":\"begin\",\"ts\":1,\"seq\":1}\n");
         assertThatThrownBy(() -> History.read(dir, List.of())).hasMessageContaining("does not begin with a start record");
         Files.writeString(file, "");
-        assertThatThrownBy(() -> History.read(dir, List.of())).hasMessageContaining("is empty");
+        assertThatThrownBy(() -> History.read(dir, List.of())).hasMessage("ledger " + file + " is empty");
+        // One line that is no record is no cut-short tail of a ledger: it is named as the bad line.
+        Files.writeString(file, "hello\n");
+        assertThatThrownBy(() -> History.read(dir, List.of())).hasMessage("ledger " + file
+                + " line 1 is not a ledger record");
         Files.delete(file);
         assertThatThrownBy(() -> History.read(dir, List.of())).hasMessage("no ledger in " + dir
                 + " (ledger-<client>.jsonl): is it a run folder? Without a ledger use --no-ledger");
