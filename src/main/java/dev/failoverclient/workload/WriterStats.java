@@ -98,7 +98,7 @@ public final class WriterStats {
                 okLatencyMicros.getMaxValue());
         long since = outage.openSinceMicros();
         return new Snapshot(clientId, currentSequence, ok, failed, unknown, connectionErrors, lost, instant(lastSuccess),
-                instant(lastError), latency, since < 0 ? null : Micros.toInstant(since), server, tls, stopped);
+                instant(lastError), latency, instant(since), server, tls, stopped);
     }
 
     private static Instant instant(long micros) {
