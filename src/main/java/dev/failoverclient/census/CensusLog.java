@@ -72,6 +72,16 @@ final class CensusLog implements AutoCloseable {
             text(g, "gtid_current_pos", o.gtidCurrentPos());
             text(g, "gtid_binlog_state", o.gtidBinlogState());
             text(g, "replica_error", o.replicaError());
+            if (o.galera() != null) {
+                g.writeObjectFieldStart("galera");
+                text(g, "cluster_status", o.galera().clusterStatus());
+                text(g, "local_state", o.galera().localState());
+                number(g, "cluster_size", o.galera().clusterSize() == null ? null : o.galera().clusterSize().longValue());
+                bool(g, "ready", o.galera().ready());
+                bool(g, "flow_control", o.galera().flowControl());
+                number(g, "conf_id", o.galera().confId());
+                g.writeEndObject();
+            }
             if (o.lagBeforePromotion() != null) {
                 g.writeObjectFieldStart("lag_before_promotion");
                 number(g, "seconds", o.lagBeforePromotion().seconds());

@@ -95,7 +95,30 @@ final class NodeWatch implements Runnable {
         }
         return new Observation(now, name, true, null, s.serverId(), s.readOnly(), s.semisyncEnabled(), s.semisyncOn(),
                 s.semisyncClients(), s.replicating(), s.ioRunning(), s.sqlRunning(), s.secondsBehind(), behindTrx,
-                s.gtidBinlogPos(), s.gtidCurrentPos(), s.gtidBinlogState(), s.replicaError(), promotion);
+                s.gtidBinlogPos(), s.gtidCurrentPos(), s.gtidBinlogState(), s.replicaError(), promotion,
+                galera(s.wsrep()));
+    }
+
+    private static Observation.Galera galera(Map<String, String> wsrep) {
+        if (wsrep == null) {
+            return null;
+        }
+        Long size = number(wsrep.get("cluster_size"));
+        String flow = wsrep.get("flow_control_active");
+        String ready = wsrep.get("ready");
+        return new Observation.Galera(wsrep.get("cluster_status"), wsrep.get("local_state_comment"),
+                size == null ? null : size.intValue(), ready == null ? null : ready.equalsIgnoreCase("ON"),
+                flow == null ? null : flow.equalsIgnoreCase("true") || flow.equalsIgnoreCase("ON"),
+                number(wsrep.get("cluster_conf_id")));
+    }
+
+    /** A status number; {@code null} when absent or none (outside the Primary component the conf id is 2^64-1). */
+    private static Long number(String value) {
+        try {
+            return value == null ? null : Long.valueOf(value);
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
 
     private Observation unreachable(String why) {

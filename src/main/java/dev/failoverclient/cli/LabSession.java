@@ -15,7 +15,6 @@ import dev.failoverclient.lab.LabException;
 import dev.failoverclient.lab.LabFiles;
 import dev.failoverclient.lab.LabNode;
 import dev.failoverclient.lab.MariaDbInstallation;
-import dev.failoverclient.lab.Replication;
 import dev.failoverclient.lab.Schedule;
 import dev.failoverclient.ledger.LedgerException;
 import dev.failoverclient.ledger.RunFolder;
@@ -26,7 +25,10 @@ import dev.failoverclient.verify.Conclusion;
 import dev.failoverclient.verify.Node;
 import dev.failoverclient.verify.Verdict;
 import java.io.PrintStream;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -95,20 +97,25 @@ final class LabSession {
         MariaDbInstallation install = config.basedir() == null
                 ? MariaDbInstallation.embedded(MariaDbInstallation.defaultCache())
                 : MariaDbInstallation.at(config.basedir());
-        Replication replication = Replication.valueOf(config.replication().toUpperCase(Locale.ROOT));
         Secret password = new Secret(HexFormat.of().formatHex(new SecureRandom().generateSeed(12)));
         Path labDir = folder.root().resolve("nodes");
+        Path nodesDir = nodesDir(labDir);
         long started = System.nanoTime();
         boolean completed = false;
-        try (Lab lab = Lab.start(config.nodes(), replication, install, labDir, folder.events(), clock, password,
-                config.tls())) {
-            out.printf("Lab: %d nodes ready in %.1f s (%s replication%s), service on %s%n", config.nodes(),
-                    (System.nanoTime() - started) / 1e9, config.replication(),
-                    config.tls() ? ", TLS required, CA " + lab.certificates().ca() : "", lab.service().endpoint());
-            List<Endpoint> hosts = config.direct() ? lab.endpoints() : List.of(lab.service().endpoint());
+        try (Lab lab = Lab.start(config, install, nodesDir, folder.events(), clock, password)) {
+            out.printf("Lab: %d nodes ready in %.1f s (%s%s), service on %s%n", config.nodes(),
+                    (System.nanoTime() - started) / 1e9, config.galera() ? "Galera" : config.replication()
+                            + " replication", (config.durability().equals("server") ? "" : ", durability "
+                            + config.durability()) + (config.tls() ? ", TLS required, CA " + lab.certificates().ca()
+                            : ""), lab.service().endpoint());
+            List<Endpoint> hosts = config.direct() || config.writeToAll() ? lab.endpoints()
+                    : List.of(lab.service().endpoint());
             ClientConfig writers = config.writers(hosts.stream().map(Endpoint::toString)
                     .collect(Collectors.joining(",")), Lab.APP_USER, password, Lab.APP_DATABASE, folder.root(),
                     lab.certificates() == null ? null : lab.certificates().ca());
+            if (config.writeToAll()) {
+                writers = writers.spreadWriters();
+            }
             List<Map<String, Object>> nodes = new ArrayList<>();
             try (Assembly run = new Assembly(writers, folder, clock, new StopSignal(), new Assembly.Watch(
                     lab.nodes().stream().map(LabNode::endpoint).toList(), LabConfig.CENSUS_INTERVAL, out::println),
@@ -122,13 +129,34 @@ final class LabSession {
             }
         } finally {
             if (config.keep()) {
-                out.println("Nodes kept in " + labDir);
+                out.println("Nodes kept in " + nodesDir);
             } else if (completed) {
-                LabFiles.delete(labDir);
+                LabFiles.delete(nodesDir);
             } else {
-                // The error line names a log under nodes/: it must still be there to read.
-                LabFiles.deleteExcept(labDir, LabFiles::isLog);
+                // The error line names a log under the nodes' folder: it must still be there to read.
+                if (!nodesDir.equals(labDir)) {
+                    LabFiles.copyLogs(nodesDir, labDir);
+                }
+                LabFiles.deleteExcept(nodesDir, LabFiles::isLog);
             }
+        }
+    }
+
+    /**
+     * Where the nodes live: the run folder's {@code nodes/}; but Galera's nodes run as the account
+     * {@code mysql} when the lab runs as root, and a run folder under a private folder (a home, a test's
+     * temporary folder) is out of that account's reach, so they live in a folder of their own under the
+     * system's temporary folder then, and their logs come to {@code nodes/} when the run fails.
+     */
+    private Path nodesDir(Path labDir) {
+        if (!config.galera() || !"root".equals(System.getProperty("user.name"))) {
+            return labDir;
+        }
+        try {
+            return Files.createTempDirectory("mariadb-failover-galera-",
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
+        } catch (IOException e) {
+            throw new LabException("cannot make a folder for the Galera nodes: " + e.getMessage(), e);
         }
     }
 
@@ -186,7 +214,9 @@ final class LabSession {
             nodes.addAll(nodeRows(lab, opened));
             Map<String, Object> extra = new LinkedHashMap<>();
             extra.put("scenario", config.scenario());
-            extra.put("replication", config.replication());
+            extra.put("topology", config.topology());
+            extra.put("replication", config.galera() ? null : config.replication());
+            extra.put("durability", config.durability());
             extra.put("repeat", config.repeat());
             extra.put("nodes", nodes);
             return new Result(analysis, run.finish(analysis, extra), folder);
@@ -209,7 +239,9 @@ final class LabSession {
         p.put("command", "lab");
         p.put("scenario", config.scenario() + (config.direct() ? " (writers given every node)" : " (writers through"
                 + " the service)"));
-        p.put("replication", config.replication() + (config.tls() ? " over TLS" : ""));
+        p.put("topology", config.galera() ? "Galera (" + config.wsrepProvider() + ")" + (config.writeToAll()
+                ? ", writer i on node i" : "") : config.replication() + " replication" + (config.tls() ? " over TLS" : ""));
+        p.put("durability", config.durability() + " " + Lab.durabilityArgs(config.durability()));
         p.put("tls", config.tls() ? "required by every node (the lab's CA); writers verify-full" : "off");
         p.put("nodes", config.nodes() + (config.basedir() == null ? " (embedded MariaDB 11.4.5)" : " (" + config.basedir()
                 + ")"));

@@ -22,6 +22,7 @@ import java.util.stream.IntStream;
  * @param junit           where to write the verdict as JUnit XML; may be {@code null}
  * @param httpPort        the port of the HTTP endpoint (0: any free one); {@code null} = no endpoint
  * @param httpBind        the address it listens on
+ * @param spread          writer i writes to endpoint i (modulo their number) only, instead of any of them
  */
 public record ClientConfig(
         List<Endpoint> endpoints,
@@ -44,7 +45,8 @@ public record ClientConfig(
         Path json,
         Path junit,
         Integer httpPort,
-        String httpBind) {
+        String httpBind,
+        boolean spread) {
 
     public ClientConfig {
         endpoints = List.copyOf(endpoints);
@@ -55,7 +57,19 @@ public record ClientConfig(
     public ClientConfig withTimeouts(Duration connect, Duration socket) {
         return new ClientConfig(endpoints, nodes, user, password, database, tls, writeInterval, clientId, clients, duration,
                 statsEvery, connect, socket, startupTimeout, probeInterval, lossCheckWindow, runDir, json, junit,
-                httpPort, httpBind);
+                httpPort, httpBind, spread);
+    }
+
+    /** The same settings, each writer on one endpoint of its own (the lab's multi-primary Galera writers). */
+    public ClientConfig spreadWriters() {
+        return new ClientConfig(endpoints, nodes, user, password, database, tls, writeInterval, clientId, clients, duration,
+                statsEvery, connectTimeout, socketTimeout, startupTimeout, probeInterval, lossCheckWindow, runDir, json,
+                junit, httpPort, httpBind, true);
+    }
+
+    /** The endpoints writer {@code index} (0-based) may write to. */
+    public List<Endpoint> endpointsOf(int index) {
+        return spread ? List.of(endpoints.get(index % endpoints.size())) : endpoints;
     }
 
     /** The id of every writer in this process, in start order. */

@@ -82,7 +82,7 @@ public final class ConfigLoader {
                 json == null ? null : Values.path(json, Setting.JSON.label()),
                 raw(Setting.JUNIT) == null ? null : Values.path(raw(Setting.JUNIT), Setting.JUNIT.label()),
                 raw(Setting.HTTP_PORT) == null ? null : intSetting(Setting.HTTP_PORT, 0, 65_535),
-                httpBind());
+                httpBind(), false);
     }
 
     private Tls tls() {

@@ -12,15 +12,25 @@ import java.util.stream.Collectors;
  * Validated settings of the {@code lab} command. The scenario stays text here (the faults live in
  * the lab package); {@link #from} checks it against the names it is given.
  *
- * @param runDir  {@code null} = {@code runs/<UTC timestamp>-lab}
- * @param basedir an installed server; {@code null} = the embedded MariaDB 11.4.5
- * @param direct  writers get every node and find the primary themselves instead of using the service
- * @param tls     every node requires TLS with the lab's certificates, replication included
+ * @param topology      {@code replication} or {@code galera}
+ * @param replication   {@code async} or {@code semisync} (replication only)
+ * @param durability    {@code server}, {@code relaxed} or {@code strict}
+ * @param runDir        {@code null} = {@code runs/<UTC timestamp>-lab}
+ * @param basedir       an installed server; {@code null} = the embedded MariaDB 11.4.5 (galera: never null)
+ * @param wsrepProvider the Galera library (galera only)
+ * @param writeToAll    every writer on a node of its own, all nodes written at once (galera only)
+ * @param direct        writers get every node and find the primary themselves instead of using the service
+ * @param tls           every node requires TLS with the lab's certificates, replication included
  */
-public record LabConfig(int nodes, String replication, String scenario, int repeat, int clients,
-                        Duration writeInterval, Duration warmup, Duration recovery, Duration faultDuration,
-                        Path basedir, boolean keep, boolean direct, boolean tls, Path runDir, Path json, Path junit,
-                        Integer httpPort, String httpBind) {
+public record LabConfig(String topology, int nodes, String replication, String durability, String scenario, int repeat,
+                        int clients, Duration writeInterval, Duration warmup, Duration recovery,
+                        Duration faultDuration, Path basedir, Path wsrepProvider, boolean writeToAll, boolean keep,
+                        boolean direct, boolean tls, Path runDir, Path json, Path junit, Integer httpPort,
+                        String httpBind) {
+    public static final String REPLICATION = "replication";
+    public static final String GALERA = "galera";
+    /** Debian's server, with its state transfer scripts: the default installation of a Galera lab. */
+    static final String GALERA_BASEDIR = "/usr";
 
     /** How the lab's writers reach the servers: quicker than run's defaults, to measure the lab's outages finely. */
     static final String WRITER_CONNECT_TIMEOUT = "1s";
@@ -38,8 +48,14 @@ public record LabConfig(int nodes, String replication, String scenario, int repe
      * @param promotes      needs a replica to promote (two nodes or more)
      * @param needsSemisync only meaningful with semi-synchronous replication
      * @param actsOnService acts on the service proxy, which writers given every node bypass
+     * @param topologies    the topologies it applies to
      */
-    public record Scenario(String name, boolean promotes, boolean needsSemisync, boolean actsOnService) {
+    public record Scenario(String name, boolean promotes, boolean needsSemisync, boolean actsOnService,
+                           List<String> topologies) {
+    }
+
+    public boolean galera() {
+        return topology.equals(GALERA);
     }
 
     /**
@@ -57,15 +73,47 @@ public record LabConfig(int nodes, String replication, String scenario, int repe
                 v.put(s, given.trim());
             }
         }
-        int nodes = Values.integer(v.get(LabSetting.NODES), LabSetting.NODES.flag(), 1, 9);
+        String topology = v.get(LabSetting.TOPOLOGY);
+        if (!List.of(REPLICATION, GALERA).contains(topology)) {
+            throw Values.invalid(LabSetting.TOPOLOGY.flag(), topology, "replication or galera");
+        }
+        boolean galera = topology.equals(GALERA);
+        int nodes = galera ? Values.integer(v.get(LabSetting.NODES), LabSetting.NODES.flag(), 3, 9)
+                : Values.integer(v.get(LabSetting.NODES), LabSetting.NODES.flag(), 1, 9);
         String replication = v.get(LabSetting.REPLICATION);
         if (!List.of("async", "semisync").contains(replication)) {
             throw Values.invalid(LabSetting.REPLICATION.flag(), replication, "async or semisync");
         }
+        if (galera && flags.containsKey(LabSetting.REPLICATION)) {
+            throw new ConfigException("--replication applies to --topology replication: a Galera cluster replicates"
+                    + " every commit to every node itself; leave it out");
+        }
+        String durability = v.get(LabSetting.DURABILITY);
+        if (!List.of("server", "relaxed", "strict").contains(durability)) {
+            throw Values.invalid(LabSetting.DURABILITY.flag(), durability, "server, relaxed or strict");
+        }
+        String writeTo = v.get(LabSetting.WRITE_TO);
+        if (!List.of("one", "all").contains(writeTo)) {
+            throw Values.invalid(LabSetting.WRITE_TO.flag(), writeTo, "one or all");
+        }
+        if (writeTo.equals("all") && !galera) {
+            throw new ConfigException("--write-to all writes to every node at once, which only a Galera cluster"
+                    + " accepts: add --topology galera");
+        }
+        if (writeTo.equals("all") && direct) {
+            throw new ConfigException("--write-to all gives each writer a node of its own; --direct gives every writer"
+                    + " every node: choose one");
+        }
+        if (!galera && flags.containsKey(LabSetting.WSREP_PROVIDER)) {
+            throw new ConfigException("--wsrep-provider is the Galera library: add --topology galera");
+        }
         String scenario = v.get(LabSetting.SCENARIO);
-        Scenario s = scenarios.stream().filter(x -> x.name().equals(scenario)).findFirst().orElseThrow(() ->
-                new ConfigException("unknown --scenario '" + scenario + "': expected one of "
-                        + scenarios.stream().map(Scenario::name).collect(Collectors.joining(", "))));
+        List<Scenario> here = scenarios.stream().filter(x -> x.topologies().contains(topology)).toList();
+        Scenario s = here.stream().filter(x -> x.name().equals(scenario)).findFirst().orElseThrow(() ->
+                new ConfigException((scenarios.stream().anyMatch(x -> x.name().equals(scenario))
+                        ? "--scenario " + scenario + " does not apply to --topology " + topology
+                        : "unknown --scenario '" + scenario + "'") + ": expected one of "
+                        + here.stream().map(Scenario::name).collect(Collectors.joining(", "))));
         if (s.promotes() && nodes < 2) {
             throw new ConfigException("--scenario " + scenario + " promotes a replica: it needs --nodes 2 or more");
         }
@@ -82,12 +130,16 @@ public record LabConfig(int nodes, String replication, String scenario, int repe
                     + " give the prefix of an installed MariaDB server (e.g. /usr), or leave it out to use the embedded"
                     + " 11.4.5");
         }
-        return new LabConfig(nodes, replication, scenario,
+        if (basedir == null && galera) {
+            basedir = Path.of(GALERA_BASEDIR);
+        }
+        return new LabConfig(topology, nodes, replication, durability, scenario,
                 Values.integer(v.get(LabSetting.REPEAT), LabSetting.REPEAT.flag(), 1, 100),
                 Values.integer(v.get(LabSetting.CLIENTS), LabSetting.CLIENTS.flag(), 1, 50),
                 duration(v, LabSetting.WRITE_INTERVAL, true), duration(v, LabSetting.WARMUP, true),
                 duration(v, LabSetting.RECOVERY, false), duration(v, LabSetting.FAULT_DURATION, false),
-                basedir, keep, direct, tls, path(v, LabSetting.RUN_DIR), path(v, LabSetting.JSON), path(v, LabSetting.JUNIT),
+                basedir, galera ? path(v, LabSetting.WSREP_PROVIDER) : null, writeTo.equals("all"), keep, direct, tls,
+                path(v, LabSetting.RUN_DIR), path(v, LabSetting.JSON), path(v, LabSetting.JUNIT),
                 v.containsKey(LabSetting.HTTP_PORT)
                         ? Values.integer(v.get(LabSetting.HTTP_PORT), LabSetting.HTTP_PORT.flag(), 0, 65_535) : null,
                 v.get(LabSetting.HTTP_BIND));

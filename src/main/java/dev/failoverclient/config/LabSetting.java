@@ -5,8 +5,15 @@ package dev.failoverclient.config;
  * of {@code lab --help}. A {@code null} default means the option is off unless given.
  */
 public enum LabSetting {
-    NODES("--nodes", "3", "MariaDB nodes to start (1 to 9)"),
+    TOPOLOGY("--topology", "replication", "replication (a primary and its replicas) or galera (every node writable,"
+            + " Debian's 10.11 and galera-4 by default)"),
+    NODES("--nodes", "3", "MariaDB nodes to start (1 to 9; galera: 3 to 9)"),
     REPLICATION("--replication", "semisync", "async or semisync (AFTER_SYNC, master side only on the primary)"),
+    DURABILITY("--durability", "server", "the nodes' durability: server (their defaults), relaxed"
+            + " (innodb_flush_log_at_trx_commit=0, sync_binlog=0: Galera's recommendation) or strict (both 1)"),
+    WSREP_PROVIDER("--wsrep-provider", "/usr/lib/galera/libgalera_smm.so", "the Galera library (galera)"),
+    WRITE_TO("--write-to", "one", "one (every writer through the service, as the operator's primary Service) or"
+            + " all (galera: writer i on node i, every node written at once)"),
     SCENARIO("--scenario", "kill-primary", "the fault"),
     REPEAT("--repeat", "1", "cycles of the scenario, the topology healed between them"),
     CLIENTS("--clients", "2", "writers"),

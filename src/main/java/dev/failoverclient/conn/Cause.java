@@ -6,6 +6,8 @@ public enum Cause {
     READ_ONLY,
     /** 1047: a Galera node outside the primary component. */
     NOT_READY,
+    /** 1213: a deadlock, on Galera a certification failure at commit: rolled back, certainly not committed. */
+    CONFLICT,
     /** 1044 / 1045 / 1142 / 1227: the user lacks a login or a privilege. */
     ACCESS_DENIED,
     /** 1049: the database does not exist. */

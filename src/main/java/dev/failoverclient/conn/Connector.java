@@ -17,8 +17,14 @@ import org.mariadb.jdbc.Driver;
  * only in the driver's properties, never in the URL, so it is in no error message.
  */
 public final class Connector {
+    /**
+     * Galera's readiness is a status, not a variable, and servers built with Galera report it OFF when
+     * Galera is off: read from information_schema where {@code wsrep_on} is ON, NULL elsewhere.
+     */
     private static final String IDENTITY_QUERY =
-            "SELECT @@hostname, @@server_id, VERSION(), @@global.read_only";
+            "SELECT @@hostname, @@server_id, VERSION(), @@global.read_only, (SELECT s.VARIABLE_VALUE FROM"
+                    + " information_schema.GLOBAL_STATUS s JOIN information_schema.GLOBAL_VARIABLES v"
+                    + " ON v.VARIABLE_NAME = 'WSREP_ON' AND v.VARIABLE_VALUE = 'ON' WHERE s.VARIABLE_NAME = 'WSREP_READY')";
 
     private final ClientConfig config;
     private final Driver driver = new Driver();
@@ -50,8 +56,9 @@ public final class Connector {
             c = driver.connect(url(endpoint), props);
             try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(IDENTITY_QUERY)) {
                 rs.next();
+                String ready = rs.getString(5);
                 ServerIdentity id = new ServerIdentity(endpoint, rs.getString(1), rs.getLong(2), rs.getString(3),
-                        rs.getLong(4) != 0);
+                        rs.getLong(4) != 0, ready == null ? null : ready.equalsIgnoreCase("ON"));
                 return new Session(c, id);
             }
         } catch (SQLException e) {

@@ -20,6 +20,8 @@ public final class ErrorClassifier {
             Map.entry(1290, Cause.READ_ONLY),
             Map.entry(1836, Cause.READ_ONLY),
             Map.entry(1047, Cause.NOT_READY),
+            // Galera's certification failure: the commit conflicted with another node's and was rolled back.
+            Map.entry(1213, Cause.CONFLICT),
             Map.entry(1044, Cause.ACCESS_DENIED),
             Map.entry(1045, Cause.ACCESS_DENIED),
             Map.entry(1142, Cause.ACCESS_DENIED),

@@ -26,11 +26,18 @@ import java.util.function.Consumer;
  * @param secondsBehind   {@code Seconds_Behind_Master} ({@code null}: unknown, e.g. IO stopped)
  * @param gtidIoPos       {@code Gtid_IO_Pos}: what the replica has received
  * @param replicaError    last IO or SQL error, {@code ""} when none
+ * @param wsrep           a Galera node's {@code wsrep_*} status by lower-case name ({@code cluster_status},
+ *                        {@code local_state_comment}, {@code cluster_size}, {@code ready},
+ *                        {@code flow_control_active}, {@code cluster_conf_id}); {@code null} when
+ *                        {@code wsrep_on} is not ON
  */
 public record NodeState(long serverId, boolean readOnly, String gtidBinlogPos, String gtidCurrentPos,
                         String gtidBinlogState, Boolean semisyncEnabled, Boolean semisyncOn, Integer semisyncClients,
                         Boolean replicating, Boolean ioRunning, Boolean sqlRunning, Long secondsBehind,
-                        String gtidIoPos, String replicaError) {
+                        String gtidIoPos, String replicaError, Map<String, String> wsrep) {
+
+    private static final String WSREP_STATUS = "'WSREP_CLUSTER_STATUS', 'WSREP_LOCAL_STATE_COMMENT',"
+            + " 'WSREP_CLUSTER_SIZE', 'WSREP_READY', 'WSREP_FLOW_CONTROL_ACTIVE', 'WSREP_CLUSTER_CONF_ID'";
 
     /** Reads node states through one connection, degrading field by field where privileges are missing. */
     public static final class Reader {
@@ -61,20 +68,31 @@ public record NodeState(long serverId, boolean readOnly, String gtidBinlogPos, S
                     binlogState = rs.getString(5);
                 }
                 Map<String, String> v = new HashMap<>();
-                // Readable by any user; absent on servers without semi-sync, hence no @@variable.
+                // Readable by any user, on a Galera node outside the Primary component too; absent on servers
+                // without semi-sync or Galera, hence no @@variable.
                 try (ResultSet rs = s.executeQuery("SELECT LOWER(VARIABLE_NAME), VARIABLE_VALUE FROM"
-                        + " information_schema.GLOBAL_VARIABLES WHERE VARIABLE_NAME = 'RPL_SEMI_SYNC_MASTER_ENABLED'"
-                        + " UNION ALL SELECT LOWER(VARIABLE_NAME), VARIABLE_VALUE FROM information_schema.GLOBAL_STATUS"
-                        + " WHERE VARIABLE_NAME IN ('RPL_SEMI_SYNC_MASTER_STATUS', 'RPL_SEMI_SYNC_MASTER_CLIENTS')")) {
+                        + " information_schema.GLOBAL_VARIABLES WHERE VARIABLE_NAME IN ('RPL_SEMI_SYNC_MASTER_ENABLED',"
+                        + " 'WSREP_ON') UNION ALL SELECT LOWER(VARIABLE_NAME), VARIABLE_VALUE FROM"
+                        + " information_schema.GLOBAL_STATUS WHERE VARIABLE_NAME IN ('RPL_SEMI_SYNC_MASTER_STATUS',"
+                        + " 'RPL_SEMI_SYNC_MASTER_CLIENTS', " + WSREP_STATUS + ")")) {
                     while (rs.next()) {
                         v.put(rs.getString(1), rs.getString(2));
+                    }
+                }
+                Map<String, String> wsrep = null;
+                if (Boolean.TRUE.equals(on(v.get("wsrep_on")))) {
+                    wsrep = new HashMap<>();
+                    for (Map.Entry<String, String> e : v.entrySet()) {
+                        if (e.getKey().startsWith("wsrep_") && !e.getKey().equals("wsrep_on")) {
+                            wsrep.put(e.getKey().substring("wsrep_".length()), e.getValue());
+                        }
                     }
                 }
                 NodeState base = new NodeState(serverId, readOnly, binlogPos, currentPos, binlogState,
                         on(v.get("rpl_semi_sync_master_enabled")), on(v.get("rpl_semi_sync_master_status")),
                         v.get("rpl_semi_sync_master_clients") == null ? null
                                 : Integer.valueOf(v.get("rpl_semi_sync_master_clients")),
-                        null, null, null, null, null, null);
+                        null, null, null, null, null, null, wsrep);
                 return replicaStatusDenied ? base : withReplica(s, base);
             }
         }
@@ -83,7 +101,8 @@ public record NodeState(long serverId, boolean readOnly, String gtidBinlogPos, S
             try (ResultSet rs = s.executeQuery("SHOW SLAVE STATUS")) {
                 if (!rs.next()) {
                     return new NodeState(b.serverId, b.readOnly, b.gtidBinlogPos, b.gtidCurrentPos, b.gtidBinlogState,
-                            b.semisyncEnabled, b.semisyncOn, b.semisyncClients, false, null, null, null, null, null);
+                            b.semisyncEnabled, b.semisyncOn, b.semisyncClients, false, null, null, null, null, null,
+                            b.wsrep);
                 }
                 long behind = rs.getLong("Seconds_Behind_Master");
                 Long secondsBehind = rs.wasNull() ? null : behind;
@@ -93,7 +112,7 @@ public record NodeState(long serverId, boolean readOnly, String gtidBinlogPos, S
                 return new NodeState(b.serverId, b.readOnly, b.gtidBinlogPos, b.gtidCurrentPos, b.gtidBinlogState,
                         b.semisyncEnabled, b.semisyncOn, b.semisyncClients, true,
                         "Yes".equals(rs.getString("Slave_IO_Running")), "Yes".equals(rs.getString("Slave_SQL_Running")),
-                        secondsBehind, rs.getString("Gtid_IO_Pos"), error);
+                        secondsBehind, rs.getString("Gtid_IO_Pos"), error, b.wsrep);
             } catch (SQLException e) {
                 if (e.getErrorCode() != 1227 && e.getErrorCode() != 1142) {
                     throw e;

@@ -45,13 +45,18 @@ public final class PrimaryLocator implements AutoCloseable {
 
     private record Probe(Endpoint endpoint, Connector.Session session, ConnectException error) {
         boolean writable() {
-            return session != null && !session.identity().readOnly();
+            return session != null && session.identity().writable();
         }
     }
 
     public PrimaryLocator(Connector connector, ClientConfig config) {
+        this(connector, config, config.endpoints());
+    }
+
+    /** A locator over {@code endpoints} only, with {@code config}'s timeouts. */
+    public PrimaryLocator(Connector connector, ClientConfig config, List<Endpoint> endpoints) {
         this.connector = connector;
-        this.endpoints = config.endpoints();
+        this.endpoints = List.copyOf(endpoints);
         this.graceNanos = Math.min(config.probeInterval().toNanos(), config.connectTimeout().toNanos());
         this.probeNanos = config.connectTimeout().toNanos() + config.socketTimeout().toNanos()
                 + TimeUnit.SECONDS.toNanos(1);
@@ -66,7 +71,7 @@ public final class PrimaryLocator implements AutoCloseable {
         if (endpoints.size() == 1) {
             // Not serialised: writers behind one Service or proxy reconnect side by side, as before.
             Connector.Session s = connector.open(endpoints.get(0));
-            if (s.identity().readOnly()) {
+            if (!s.identity().writable()) {
                 s.close();
                 throw noneWritable();
             }
@@ -130,7 +135,9 @@ public final class PrimaryLocator implements AutoCloseable {
                 sawReadOnly = true;
                 p.session.close();
             } else if (held != null) {
-                splitBrain(held.endpoint, p.endpoint);
+                if (!p.session.identity().galera()) { // every node of a Galera Primary component is writable
+                    splitBrain(held.endpoint, p.endpoint);
+                }
                 close(held);
                 return p.session;
             } else if (p.endpoint.equals(last) && !inFlight.isEmpty()) {
@@ -171,8 +178,8 @@ public final class PrimaryLocator implements AutoCloseable {
     }
 
     private ConnectException noneWritable() {
-        return new ConnectException("no writable server among " + endpoints + ": read_only=1 on "
-                + (endpoints.size() == 1 ? "it" : "every reachable one"),
+        return new ConnectException("no writable server among " + endpoints + ": read_only=1 (or, on Galera, outside"
+                + " the Primary component) on " + (endpoints.size() == 1 ? "it" : "every reachable one"),
                 new Classification(Cause.READ_ONLY, false, true), null);
     }
 

@@ -21,7 +21,7 @@ public record ServerSettings(Map<String, String> durability, TlsSession tls) {
     /** In the order reports list them. */
     public static final List<String> NAMES = List.of("version", "read_only", "innodb_flush_log_at_trx_commit",
             "sync_binlog", "rpl_semi_sync_master_enabled", "rpl_semi_sync_master_timeout",
-            "rpl_semi_sync_master_wait_point", "gtid_strict_mode");
+            "rpl_semi_sync_master_wait_point", "gtid_strict_mode", "wsrep_on", "wsrep_sync_wait");
     /** A server that would not tell: no settings, recorded as a plain connection. */
     public static final ServerSettings UNKNOWN = new ServerSettings(Map.of(), TlsSession.NONE);
 

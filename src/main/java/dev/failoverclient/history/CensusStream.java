@@ -83,12 +83,22 @@ final class CensusStream implements Source {
                         bool(r, "io_running"), bool(r, "sql_running"), number(r, "seconds_behind"),
                         number(r, "behind_trx"), text(r, "gtid_binlog_pos"), text(r, "gtid_current_pos"),
                         text(r, "gtid_binlog_state"), text(r, "replica_error"),
-                        lag.isMissingNode() ? null : new Observation.Lag(number(lag, "seconds"), number(lag, "trx")));
+                        lag.isMissingNode() ? null : new Observation.Lag(number(lag, "seconds"), number(lag, "trx")),
+                        galera(r.path("galera")));
             }
             default -> {
                 return null;
             }
         }
+    }
+
+    private static Observation.Galera galera(JsonNode g) {
+        if (g.isMissingNode()) {
+            return null;
+        }
+        Long size = number(g, "cluster_size");
+        return new Observation.Galera(text(g, "cluster_status"), text(g, "local_state"),
+                size == null ? null : size.intValue(), bool(g, "ready"), bool(g, "flow_control"), number(g, "conf_id"));
     }
 
     private Histogram histogram(String base64) {

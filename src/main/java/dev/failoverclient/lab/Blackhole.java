@@ -2,6 +2,7 @@ package dev.failoverclient.lab;
 
 import dev.failoverclient.history.LabEvent;
 import java.time.Duration;
+import java.util.List;
 
 /** The service stalls existing and new connections for the fault duration. */
 final class Blackhole implements Fault {
@@ -13,6 +14,11 @@ final class Blackhole implements Fault {
     @Override
     public boolean actsOnService() {
         return true;
+    }
+
+    @Override
+    public List<String> topologies() {
+        return BOTH;
     }
 
     @Override

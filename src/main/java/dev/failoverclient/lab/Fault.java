@@ -12,11 +12,15 @@ import java.util.List;
  */
 public interface Fault {
 
+    /** The topologies a fault applies to when it says nothing else. */
+    List<String> REPLICATION_ONLY = List.of(LabConfig.REPLICATION);
+    List<String> BOTH = List.of(LabConfig.REPLICATION, LabConfig.GALERA);
+
     /** Every fault of this build, in the order {@code lab --help} lists them. */
     static List<Fault> all() {
         return List.of(new Switchover(), new KillPrimary(), new RestartPrimary(), new PausePrimary(),
                 new ResetConnections(), new Blackhole(), new ReplicaStallKill(), new SplitBrain(),
-                new SemisyncTimeoutKill());
+                new SemisyncTimeoutKill(), new RollingRestart(), new KillAll(), new Partition());
     }
 
     /** The fault named {@code name}, or {@code null}. */
@@ -42,9 +46,14 @@ public interface Fault {
         return false;
     }
 
+    /** The topologies ({@code --topology}) it applies to. */
+    default List<String> topologies() {
+        return REPLICATION_ONLY;
+    }
+
     /** What the lab's options must know of this fault to validate them. */
     default LabConfig.Scenario scenario() {
-        return new LabConfig.Scenario(name(), promotes(), needsSemisync(), actsOnService());
+        return new LabConfig.Scenario(name(), promotes(), needsSemisync(), actsOnService(), topologies());
     }
 
     /** Injects the fault; {@code duration} is how long a lasting fault (a pause, a blackhole) lasts. */

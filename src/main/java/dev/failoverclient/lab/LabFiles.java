@@ -4,6 +4,11 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.GroupPrincipal;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.UserPrincipal;
+import java.nio.file.attribute.UserPrincipalLookupService;
 import java.util.Comparator;
 import java.util.List;
 import java.util.function.Predicate;
@@ -40,6 +45,35 @@ public final class LabFiles {
             }
         } catch (IOException e) {
             throw new LabException("cannot delete " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Gives {@code dir} and everything in it to the account {@code user} (the lab runs as root). */
+    static void chown(Path dir, String user) {
+        try (Stream<Path> files = Files.walk(dir)) {
+            UserPrincipalLookupService accounts = dir.getFileSystem().getUserPrincipalLookupService();
+            UserPrincipal owner = accounts.lookupPrincipalByName(user);
+            GroupPrincipal group = accounts.lookupPrincipalByGroupName(user);
+            for (Path p : (Iterable<Path>) files::iterator) {
+                Files.setOwner(p, owner);
+                Files.getFileAttributeView(p, PosixFileAttributeView.class).setGroup(group);
+            }
+        } catch (IOException e) {
+            throw new LabException("cannot give " + dir + " to the account " + user + ": " + e.getMessage()
+                    + " (Galera's nodes run as " + user + ": create it, or run the lab as that user)", e);
+        }
+    }
+
+    /** Copies every log under {@code from} to the same place under {@code to} (nodes kept outside the run folder). */
+    public static void copyLogs(Path from, Path to) {
+        try (Stream<Path> files = Files.walk(from)) {
+            for (Path p : (Iterable<Path>) files.filter(LabFiles::isLog)::iterator) {
+                Path target = to.resolve(from.relativize(p).toString());
+                Files.createDirectories(target.getParent());
+                Files.copy(p, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            throw new LabException("cannot copy the nodes' logs to " + to + ": " + e.getMessage(), e);
         }
     }
 

@@ -11,6 +11,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -30,17 +32,29 @@ public final class LabNode {
     private final MariaDbInstallation install;
     /** {@code null}: plain TCP; else the node requires TLS with these certificates. */
     private final LabCertificates tls;
+    /** The account mariadbd runs as when this process is root ({@code null}: root itself). */
+    private final String osUser;
     private Process process;
     private boolean paused;
 
     /** @param tls the lab's certificates: the node then accepts only TLS connections; {@code null}: plain TCP */
     public LabNode(String name, int serverId, int port, Path dir, MariaDbInstallation install, LabCertificates tls) {
+        this(name, serverId, port, dir, install, tls, null);
+    }
+
+    /**
+     * @param osUser the account the server runs as when the lab runs as root: Galera's rsync state
+     *               transfer fails as root (its rsync daemon drops to nobody); {@code null}: as root
+     */
+    LabNode(String name, int serverId, int port, Path dir, MariaDbInstallation install, LabCertificates tls,
+            String osUser) {
         this.name = name;
         this.serverId = serverId;
         this.port = port;
         this.dir = dir;
         this.install = install;
         this.tls = tls;
+        this.osUser = runningAsRoot() ? osUser : null;
     }
 
     /** The certificates the node uses, or {@code null} without TLS. */
@@ -66,6 +80,11 @@ public final class LabNode {
 
     /** Creates a fresh data directory with mariadb-install-db. */
     public static void installInto(MariaDbInstallation install, Path data) {
+        installInto(install, data, null);
+    }
+
+    /** Creates a fresh data directory owned by {@code osUser} (when root; {@code null}: root). */
+    static void installInto(MariaDbInstallation install, Path data, String osUser) {
         Path log = data.resolveSibling("install.log");
         try {
             Files.createDirectories(data);
@@ -73,7 +92,10 @@ public final class LabNode {
                     "--basedir=" + install.basedir(), "--datadir=" + data, "--auth-root-authentication-method=normal",
                     "--skip-test-db"));
             if (runningAsRoot()) {
-                cmd.add("--user=root");
+                cmd.add("--user=" + (osUser == null ? "root" : osUser));
+                if (osUser != null) {
+                    LabFiles.chown(data.getParent(), osUser);
+                }
             }
             Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
             try {
@@ -112,6 +134,11 @@ public final class LabNode {
 
     /** Starts the server and waits until it accepts connections. */
     public void start(List<String> extraArgs) {
+        start(extraArgs, START_TIMEOUT_MILLIS);
+    }
+
+    /** The server's command line: its files, its port, binary logging for GTIDs, then {@code extraArgs}. */
+    private List<String> command(List<String> extraArgs) {
         List<String> cmd = new ArrayList<>(List.of(install.server().toString(), "--no-defaults",
                 "--basedir=" + install.basedir(), "--datadir=" + data(), "--port=" + port, "--bind-address=127.0.0.1",
                 "--socket=" + dir.resolve("mysqld.sock"), "--pid-file=" + dir.resolve("mysqld.pid"),
@@ -122,17 +149,28 @@ public final class LabNode {
                 "--ssl-key=" + tls.serverKey(), "--ssl-ca=" + tls.ca(), "--require-secure-transport=ON"));
         cmd.addAll(install.messageArgs());
         if (runningAsRoot()) {
-            cmd.add("--user=root");
+            cmd.add("--user=" + (osUser == null ? "root" : osUser));
         }
         cmd.addAll(extraArgs);
+        return cmd;
+    }
+
+    /** Starts the server and waits up to {@code timeoutMillis} until it accepts connections. */
+    void start(List<String> extraArgs, long timeoutMillis) {
+        List<String> cmd = command(extraArgs);
         try {
+            // A Galera joiner starts from an empty data directory: the state transfer fills it.
+            Files.createDirectories(data());
+            if (osUser != null) {
+                LabFiles.chown(dir, osUser);
+            }
             process = new ProcessBuilder(cmd).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("stdout.log").toFile())).start();
         } catch (IOException e) {
             throw new LabException("cannot start " + install.server() + ": " + e.getMessage(), e);
         }
         paused = false;
-        long deadline = System.currentTimeMillis() + START_TIMEOUT_MILLIS;
+        long deadline = System.currentTimeMillis() + timeoutMillis;
         while (true) {
             try (Connection c = connect(); Statement s = c.createStatement();
                  ResultSet rs = s.executeQuery("SELECT @@server_id")) {
@@ -151,12 +189,53 @@ public final class LabNode {
                 }
                 if (System.currentTimeMillis() > deadline) {
                     kill();
-                    throw new LabException("node " + name + " did not accept connections within 30 s"
-                            + LabFiles.evidence(dir.resolve("error.log")));
+                    throw new LabException("node " + name + " did not accept connections within "
+                            + timeoutMillis / 1_000 + " s" + LabFiles.evidence(dir.resolve("error.log")));
                 }
                 sleep(50);
             }
         }
+    }
+
+    /**
+     * Runs {@code mariadbd --wsrep-recover} on the stopped node's data (with the options it runs with)
+     * and returns the position its InnoDB recovered, {@code uuid:seqno}.
+     */
+    String recoverGaleraPosition(List<String> args) {
+        Path log = dir.resolve("recover.log");
+        List<String> cmd = command(args);
+        cmd.removeIf(a -> a.startsWith("--log-error=") || a.startsWith("--port="));
+        cmd.addAll(List.of("--wsrep-recover", "--skip-networking", "--log-error=" + log));
+        try {
+            LabFiles.delete(log);
+            if (osUser != null) {
+                LabFiles.chown(dir, osUser);
+            }
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("stdout.log").toFile())).start();
+            if (!p.waitFor(120, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new LabException("node " + name + ": mariadbd --wsrep-recover did not end within 120 s"
+                        + LabFiles.evidence(log));
+            }
+            for (String line : Files.readAllLines(log)) {
+                int at = line.indexOf("Recovered position: ");
+                if (at >= 0) {
+                    return line.substring(at + "Recovered position: ".length()).strip();
+                }
+            }
+            throw new LabException("node " + name + ": mariadbd --wsrep-recover found no position"
+                    + LabFiles.evidence(log));
+        } catch (IOException e) {
+            throw new LabException("node " + name + ": cannot run mariadbd --wsrep-recover: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LabException("interrupted while recovering " + name, e);
+        }
+    }
+
+    Path dir() {
+        return dir;
     }
 
     public boolean running() {
@@ -262,6 +341,33 @@ public final class LabNode {
 
     private static boolean runningAsRoot() {
         return "root".equals(System.getProperty("user.name"));
+    }
+
+/** Applies {@code action} to every node at once, a thread each; the first failure is thrown. */
+    static void atOnce(List<LabNode> nodes, String what, Consumer<LabNode> action) {
+        List<Thread> threads = new ArrayList<>();
+        List<LabException> errors = new CopyOnWriteArrayList<>();
+        for (LabNode n : nodes) {
+            threads.add(new Thread(() -> {
+                try {
+                    action.accept(n);
+                } catch (LabException e) {
+                    errors.add(e);
+                }
+            }, "lab-" + what + "-" + n.name()));
+        }
+        threads.forEach(Thread::start);
+        for (Thread t : threads) {
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new LabException("interrupted during " + what, e);
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw errors.get(0);
+        }
     }
 
     static void sleep(long millis) {

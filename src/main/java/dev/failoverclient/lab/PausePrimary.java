@@ -2,8 +2,13 @@ package dev.failoverclient.lab;
 
 import dev.failoverclient.history.LabEvent;
 import java.time.Duration;
+import java.util.List;
 
-/** SIGSTOP of the primary for the fault duration, failover, then SIGCONT with the old primary fenced. */
+/**
+ * SIGSTOP of the primary for the fault duration, failover, then SIGCONT with the old primary fenced.
+ * On Galera, SIGSTOP of the node written to: the cluster stalls until the others evict it (Galera's
+ * suspect timeout), the operator's Service leaves it once they have, and SIGCONT lets it rejoin.
+ */
 final class PausePrimary implements Fault {
     @Override
     public String name() {
@@ -16,7 +21,16 @@ final class PausePrimary implements Fault {
     }
 
     @Override
+    public List<String> topologies() {
+        return BOTH;
+    }
+
+    @Override
     public void inject(Lab lab, Duration duration) {
+        if (lab.galera()) {
+            pauseGaleraNode(lab, duration);
+            return;
+        }
         LabNode primary = lab.primary();
         primary.pause();
         // Recorded once kill(1) has delivered the signal: a write acknowledged while that process
@@ -37,8 +51,26 @@ final class PausePrimary implements Fault {
         lab.truth().record("old_primary_fenced", primary, "connections cut, SIGCONT, read_only=1, then reachable");
     }
 
+    private static void pauseGaleraNode(Lab lab, Duration duration) {
+        LabNode paused = lab.primary();
+        paused.pause();
+        lab.truth().record(LabEvent.FAULT, paused, "SIGSTOP");
+        long until = System.currentTimeMillis() + duration.toMillis();
+        LabNode other = lab.replicas().get(0);
+        if (Galera.waitSmallerThan(other, lab.nodes().size(), duration.toMillis())) {
+            lab.route(other, ": the others evicted the paused node");
+        }
+        LabNode.sleep(Math.max(0, until - System.currentTimeMillis()));
+        paused.resume();
+        lab.truth().record(LabEvent.HEALED, paused, "SIGCONT");
+        Galera.waitSynced(paused);
+        lab.truth().record("node_rejoined", paused, "Synced again");
+    }
+
     @Override
     public void heal(Lab lab, LabNode formerPrimary) {
-        Topology.rebuild(lab, formerPrimary);
+        if (!lab.galera()) {
+            Topology.rebuild(lab, formerPrimary);
+        }
     }
 }

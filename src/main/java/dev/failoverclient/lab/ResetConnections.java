@@ -2,6 +2,7 @@ package dev.failoverclient.lab;
 
 import dev.failoverclient.history.LabEvent;
 import java.time.Duration;
+import java.util.List;
 
 /** The service resets every open connection with a TCP RST (an Istio gateway); topology unchanged. */
 final class ResetConnections implements Fault {
@@ -13,6 +14,11 @@ final class ResetConnections implements Fault {
     @Override
     public boolean actsOnService() {
         return true;
+    }
+
+    @Override
+    public List<String> topologies() {
+        return BOTH;
     }
 
     @Override

@@ -2,8 +2,9 @@ package dev.failoverclient.lab;
 
 import dev.failoverclient.history.LabEvent;
 import java.time.Duration;
+import java.util.List;
 
-/** Clean shutdown and restart of the primary; no promotion. */
+/** Clean shutdown and restart of the primary (on Galera, of the node written to, which rejoins); no promotion. */
 final class RestartPrimary implements Fault {
     @Override
     public String name() {
@@ -11,11 +12,16 @@ final class RestartPrimary implements Fault {
     }
 
     @Override
+    public List<String> topologies() {
+        return BOTH;
+    }
+
+    @Override
     public void inject(Lab lab, Duration duration) {
         LabNode primary = lab.primary();
         lab.truth().record(LabEvent.FAULT, primary, "clean shutdown (SIGTERM)");
         primary.shutdown();
-        primary.start(lab.replication().startArgs(true));
+        lab.restart(primary);
         lab.truth().record(LabEvent.WRITABLE, primary, "restarted");
     }
 }

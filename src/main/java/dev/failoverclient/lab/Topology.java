@@ -24,6 +24,18 @@ final class Topology {
 
     /** Makes {@code replica} replicate from {@code primary} by GTID and waits until its IO thread runs. */
     static void replicate(LabNode replica, LabNode primary) {
+        if (!tryReplicate(replica, primary)) {
+            throw new LabException(replica + " does not replicate from " + primary + ": "
+                    + slaveStatus(replica, "Last_IO_Error"));
+        }
+    }
+
+    /**
+     * The same, but {@code false} when the replica cannot catch up: error 1236, it asks for transactions
+     * the primary's binary log does not hold (it was ahead of a replica that got promoted, or the
+     * promoted one was rebuilt after them). An operator rebuilds such a replica.
+     */
+    static boolean tryReplicate(LabNode replica, LabNode primary) {
         replica.exec("SET GLOBAL read_only = 1",
                 "STOP SLAVE",
                 "CHANGE MASTER TO MASTER_HOST='127.0.0.1', MASTER_PORT=" + primary.endpoint().port()
@@ -33,12 +45,16 @@ final class Topology {
                 "START SLAVE");
         long deadline = System.currentTimeMillis() + 10_000;
         while (!"Yes".equals(slaveStatus(replica, "Slave_IO_Running"))) {
+            if ("1236".equals(slaveStatus(replica, "Last_IO_Errno"))) {
+                return false;
+            }
             if (System.currentTimeMillis() > deadline) {
                 throw new LabException(replica + " does not replicate from " + primary + ": "
                         + slaveStatus(replica, "Last_IO_Error"));
             }
             LabNode.sleep(20);
         }
+        return true;
     }
 
     /** Replication over TLS, the primary's certificate checked against the lab's CA, when the lab uses TLS. */
@@ -55,8 +71,9 @@ final class Topology {
         LabNode old = lab.primary();
         lab.primary(candidate);
         for (LabNode n : lab.replicas()) {
-            if (n != old) {
-                replicate(n, candidate);
+            if (n != old && !tryReplicate(n, candidate)) {
+                lab.truth().record("replica_cannot_catch_up", n, slaveStatus(n, "Last_IO_Error"));
+                rebuild(lab, n);
             }
         }
         lab.service().route(candidate.endpoint());
@@ -65,8 +82,13 @@ final class Topology {
 
     /** Planned switchover to {@code candidate}; the old primary becomes its replica. */
     static void switchover(Lab lab, LabNode candidate) {
+        switchover(lab, candidate, LabEvent.FAULT);
+    }
+
+    /** The same, its first step recorded as {@code event} (the fault itself, or one step of a larger one). */
+    static void switchover(Lab lab, LabNode candidate, String event) {
         LabNode old = lab.primary();
-        lab.truth().record(LabEvent.FAULT, old, "switchover: old primary read_only=1");
+        lab.truth().record(event, old, "switchover: old primary read_only=1");
         old.exec("SET GLOBAL read_only = 1", lab.replication().masterSide(false));
         String position = old.query("SELECT @@gtid_binlog_pos");
         waitForGtid(candidate, position);
@@ -99,30 +121,7 @@ final class Topology {
      * takes 5 s per replica (measured on 11.4.5), so they are stopped in parallel, not in turn.
      */
     private static void stopReceiving(List<LabNode> candidates) {
-        List<Thread> threads = new ArrayList<>();
-        List<LabException> errors = new java.util.concurrent.CopyOnWriteArrayList<>();
-        for (LabNode c : candidates) {
-            Thread t = new Thread(() -> {
-                try {
-                    c.exec("STOP SLAVE IO_THREAD");
-                } catch (LabException e) {
-                    errors.add(e);
-                }
-            }, "lab-stop-io-" + c.name());
-            threads.add(t);
-            t.start();
-        }
-        for (Thread t : threads) {
-            try {
-                t.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new LabException("interrupted during failover", e);
-            }
-        }
-        if (!errors.isEmpty()) {
-            throw errors.get(0);
-        }
+        LabNode.atOnce(candidates, "stop-io", c -> c.exec("STOP SLAVE IO_THREAD"));
     }
 
     /**

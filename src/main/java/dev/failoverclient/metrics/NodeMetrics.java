@@ -20,6 +20,10 @@ public final class NodeMetrics implements Consumer<Observation> {
     private final Gauge lagTransactions;
     private final Gauge semisync;
     private final Gauge writableNodes;
+    private final Gauge galeraPrimary;
+    private final Gauge galeraSynced;
+    private final Gauge galeraClusterSize;
+    private final Gauge galeraFlowControl;
     /** Writable per node, as last seen: each census thread updates its own node's entry. */
     private final Map<String, Boolean> writableByNode = new ConcurrentHashMap<>();
 
@@ -40,8 +44,20 @@ public final class NodeMetrics implements Consumer<Observation> {
                 .help("Rpl_semi_sync_master_status of a node with semi-sync enabled: 1 ON, 0 OFF (fell back to"
                         + " async); NaN when not enabled or not told").labelNames("node").register(registry);
         writableNodes = Gauge.builder().name("mariadb_failover_writable_nodes")
-                .help("Nodes accepting writes at once: 1 healthy, 0 no primary, 2 or more split brain")
+                .help("Nodes accepting writes at once: 1 healthy, 0 no primary, 2 or more split brain (on Galera:"
+                        + " the nodes of the Primary component, all of them when healthy)").register(registry);
+        galeraPrimary = Gauge.builder().name("mariadb_failover_node_galera_primary")
+                .help("A Galera node: 1 in the Primary component, 0 outside it (it refuses writes); NaN elsewhere")
+                .labelNames("node").register(registry);
+        galeraSynced = Gauge.builder().name("mariadb_failover_node_galera_synced")
+                .help("A Galera node: 1 Synced, 0 a donor, a joiner or not ready; NaN elsewhere").labelNames("node")
                 .register(registry);
+        galeraClusterSize = Gauge.builder().name("mariadb_failover_node_galera_cluster_size")
+                .help("A Galera node: wsrep_cluster_size, the nodes of its component; NaN elsewhere")
+                .labelNames("node").register(registry);
+        galeraFlowControl = Gauge.builder().name("mariadb_failover_node_galera_flow_control")
+                .help("A Galera node: 1 while flow control pauses the cluster's commits; NaN elsewhere")
+                .labelNames("node").register(registry);
     }
 
     /** One poll of one node (called by that node's census thread). */
@@ -54,6 +70,12 @@ public final class NodeMetrics implements Consumer<Observation> {
         lagTransactions.labelValues(node).set(orNaN(Boolean.TRUE.equals(o.replicating()) ? o.behindTrx() : null));
         semisync.labelValues(node).set(Boolean.TRUE.equals(o.semisyncEnabled()) && o.semisyncOn() != null
                 ? (o.semisyncOn() ? 1 : 0) : Double.NaN);
+        Observation.Galera g = o.reachable() ? o.galera() : null;
+        galeraPrimary.labelValues(node).set(g == null ? Double.NaN : g.primary() ? 1 : 0);
+        galeraSynced.labelValues(node).set(g == null ? Double.NaN : g.synced() && Boolean.TRUE.equals(g.ready()) ? 1 : 0);
+        galeraClusterSize.labelValues(node).set(g == null || g.clusterSize() == null ? Double.NaN : g.clusterSize());
+        galeraFlowControl.labelValues(node).set(g == null || g.flowControl() == null ? Double.NaN
+                : g.flowControl() ? 1 : 0);
         writableByNode.put(node, o.writable());
         writableNodes.set(writableByNode.values().stream().filter(Boolean::booleanValue).count());
     }

@@ -59,6 +59,10 @@ public final class HtmlReport {
         if (a.census() != null) {
             b.append(" <span class=\"k split\"></span>split brain <span class=\"k noprimary\"></span>no writable"
                     + " node <span class=\"k semisync\"></span>semi-sync off");
+            if (a.census().galera() != null) {
+                b.append(" <span class=\"k nonprimary\"></span>a node outside the Primary component <span"
+                        + " class=\"k notsynced\"></span>a node not Synced");
+            }
         }
         if (!a.events().isEmpty()) {
             b.append(" <span class=\"k fault\"></span>fault <span class=\"k writable\"></span>new primary writable"
@@ -187,6 +191,18 @@ public final class HtmlReport {
                 + "</tr></thead><tbody>");
         int rows = windows(b, "split brain", c.splitBrain(), "bad") + windows(b, "no writable node", c.noPrimary(), "warn")
                 + windows(b, "semi-sync off", c.semisyncOff(), "warn") + windows(b, "unreachable", c.unreachable(), "");
+        if (c.galera() != null) {
+            rows += windows(b, "outside the Primary component", c.galera().nonPrimary(), "warn")
+                    + windows(b, "not Synced", c.galera().notSynced(), "")
+                    + windows(b, "component smaller than the cluster", c.galera().smallComponent(), "")
+                    + windows(b, "flow control", c.galera().flowControl(), "");
+        }
+        for (CensusReport.ReplicationStopped r : c.replicationStopped()) {
+            b.append("<tr class=\"bad\"><td>replication stopped</td><td>").append(Micros.iso(r.startMicros()))
+                    .append("</td><td>").append(Html.duration(r.durationMillis())).append("</td><td>")
+                    .append(Html.esc(r.node())).append("</td><td>").append(Html.esc(r.error())).append("</td></tr>");
+            rows++;
+        }
         if (rows == 0) {
             b.append("<tr><td colspan=\"5\">none</td></tr>");
         }
@@ -365,7 +381,8 @@ public final class HtmlReport {
             + "border-left:2px dashed #1d232b}.k.writable{border-left:2px solid #0969da}.k.switched{border-left:2px dotted"
             + " #8250df}.k.split{background:#8250df}.k.noprimary{background:#8c959f}.k.semisync{background:#d4a72c}svg .split{"
             + "fill:#8250df;fill-opacity:.8}svg .noprimary{fill:#8c959f;fill-opacity:.6}svg .semisync{fill:#d4a72c;"
-            + "fill-opacity:.8}td.settings{font-family:ui-monospace,monospace;white-space:nowrap}ul.warnings{margin:0;overflow-wrap:anywhere;"
+            + "fill-opacity:.8}svg .nonprimary{fill:#bc4c00;fill-opacity:.8}svg .notsynced{fill:#0969da;fill-opacity:.5}"
+            + ".k.nonprimary{background:#bc4c00}.k.notsynced{background:#80b3ed}td.settings{font-family:ui-monospace,monospace;white-space:nowrap}ul.warnings{margin:0;overflow-wrap:anywhere;"
             + "padding-left:18px}section{overflow-x:auto}"
             // A phone: two numbers a row, narrower margins; wide tables scroll inside their section.
             + "@media (max-width:700px){body{margin:12px}.numbers{grid-template-columns:repeat(2,1fr)}#durability thead{"

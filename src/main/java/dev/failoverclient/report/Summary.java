@@ -59,7 +59,8 @@ public final class Summary {
         r.put("latency_ms", latency.getTotalCount() == 0 ? ordered("p50", null, "p99", null, "max", null)
                 : ordered("p50", ms(latency.getValueAtPercentile(50)), "p99", ms(latency.getValueAtPercentile(99)),
                 "max", ms(latency.getMaxValue())));
-        r.put("durability", a.durability().stream().map(d -> ordered("server_id", d.serverId(), "hostname",
+        r.put("topology", a.topology());
+        r.put("server_settings", a.durability().stream().map(d -> ordered("server_id", d.serverId(), "hostname",
                 d.hostname(), "settings", d.settings(), "warnings", d.warnings())).toList());
         r.put("tls", ordered("all_encrypted", a.tls().allEncrypted(),
                 "connections", a.tls().links().stream().map(l -> ordered("server_id", l.serverId(), "hostname",
@@ -76,6 +77,9 @@ public final class Summary {
         if (!a.events().isEmpty()) {
             r.put("ground_truth", a.events().stream().map(LabEvent::asMap).toList());
             r.put("outage_phases", a.phases().stream().map(OutagePhases.Phases::asMap).toList());
+            r.put("cycle_unavailability", a.find(OutagePhases.class).totals().stream().map(t -> ordered("cycle",
+                    t.cycle(), "client", t.client(), "outages", t.outages(), "unavailable_ms", t.unavailableMillis()))
+                    .toList());
         }
         View.allJson(a, r);
         r.put("details", details(a));
@@ -189,6 +193,14 @@ public final class Summary {
         m.put("replica_lag", lag);
         m.put("promotions", c.promotions().stream().map(p -> ordered("node", p.node(), "at", Micros.iso(p.micros()),
                 "lag_seconds", p.lagSeconds(), "lag_trx", p.lagTrx())).toList());
+        m.put("replication_stopped", c.replicationStopped().stream().map(r -> ordered("node", r.node(), "start",
+                Micros.iso(r.startMicros()), "end", Micros.iso(r.endMicros()), "duration_ms", r.durationMillis(),
+                "error", r.error())).toList());
+        if (c.galera() != null) {
+            m.put("galera", ordered("non_primary", windows(c.galera().nonPrimary()), "not_synced",
+                    windows(c.galera().notSynced()), "small_component", windows(c.galera().smallComponent()),
+                    "flow_control", windows(c.galera().flowControl())));
+        }
         return m;
     }
 

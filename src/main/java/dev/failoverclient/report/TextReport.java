@@ -79,6 +79,13 @@ public final class TextReport {
         if (a.census() != null) {
             census(b, a.census());
         }
+        for (OutagePhases.CycleTotal t : a.find(OutagePhases.class).totals()) {
+            if (t.outages() > 1) {
+                b.append("  cycle ").append(t.cycle()).append(", ").append(t.client()).append(": writes unavailable ")
+                        .append(t.unavailableMillis()).append(" ms in all, over ").append(t.outages())
+                        .append(" outages\n");
+            }
+        }
         for (OutagePhases.Phases p : a.phases()) {
             b.append("  outage of ").append(p.client()).append(" (cycle ").append(p.cycle()).append("): ")
                     .append(p.durationMillis()).append(" ms; from the fault: detection ").append(ms(p.detection()))
@@ -104,6 +111,20 @@ public final class TextReport {
                 .append(" ms: split brain ").append(windows(c.splitBrain())).append("; no primary ")
                 .append(windows(c.noPrimary())).append("; semi-sync off ").append(windows(c.semisyncOff()))
                 .append('\n');
+        if (c.galera() != null) {
+            b.append("  Galera: outside the Primary component ").append(windows(c.galera().nonPrimary()))
+                    .append("; not Synced ").append(windows(c.galera().notSynced())).append("; a component smaller than"
+                            + " the cluster ").append(windows(c.galera().smallComponent())).append("; flow control ")
+                    .append(windows(c.galera().flowControl())).append('\n');
+            for (CensusReport.Window w : c.galera().nonPrimary()) {
+                b.append("  ⚠ ").append(String.join(", ", w.nodes())).append(" outside the Primary component for ")
+                        .append(w.durationMillis()).append(" ms (writes there refused with 1047)\n");
+            }
+        }
+        for (CensusReport.ReplicationStopped r : c.replicationStopped()) {
+            b.append("  ⚠ replication of ").append(r.node()).append(" stopped on an error for ").append(r.durationMillis())
+                    .append(" ms: ").append(r.error()).append('\n');
+        }
         for (CensusReport.Window w : c.splitBrain()) {
             b.append("  ⚠ split brain ").append(w.durationMillis()).append(" ms: ").append(String.join(" and ", w.nodes()))
                     .append(" writable at once").append(w.diverged() ? "; writes acknowledged by server_ids "

@@ -62,6 +62,10 @@ final class TimelineSvg {
             band(b, a.census().noPrimary(), "noprimary", "no writable node");
             band(b, a.census().semisyncOff(), "semisync", "semi-sync off");
             band(b, a.census().splitBrain(), "split", "split brain");
+            if (a.census().galera() != null) {
+                band(b, a.census().galera().notSynced(), "notsynced", "a node not Synced");
+                band(b, a.census().galera().nonPrimary(), "nonprimary", "a node outside the Primary component");
+            }
         }
         buckets(b, s);
         for (LabEvent e : a.events()) {

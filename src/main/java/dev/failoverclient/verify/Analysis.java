@@ -129,6 +129,11 @@ public record Analysis(Conclusion conclusion, List<Finding> findings, long first
         return find(Durabilities.class).servers();
     }
 
+    /** {@code galera} when a server written to is a Galera node, else {@code replication}. */
+    public String topology() {
+        return durability().stream().anyMatch(Durability::galera) ? "galera" : "replication";
+    }
+
     /** Whether the writers' connections were encrypted, and reconnects TLS refused. */
     public TlsUse tls() {
         return find(TlsUse.class);

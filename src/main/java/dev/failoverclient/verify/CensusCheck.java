@@ -13,8 +13,10 @@ import org.HdrHistogram.Histogram;
 
 /**
  * Turns the census's observations, in time order, into windows: two or more writable nodes (split
- * brain, with the servers that acknowledged writes meanwhile), none (no primary), a writable node
- * whose semi-sync had fallen back to async, a node out of reach; plus lag statistics. Until every
+ * brain, with the servers that acknowledged writes meanwhile; on Galera only nodes of different
+ * components), none (no primary), a writable node whose semi-sync had fallen back to async, a node
+ * out of reach, and on Galera a node outside the Primary component, one not Synced, a component
+ * smaller than the cluster, flow control; plus lag statistics. Until every
  * node has been seen once nothing is judged, so a starting census opens no window.
  */
 final class CensusCheck implements Check {
@@ -31,7 +33,15 @@ final class CensusCheck implements Check {
     private final Open noPrimary = new Open();
     private final Open semisyncOff = new Open();
     private final Map<String, Open> unreachable = new LinkedHashMap<>();
+    /** Per replica whose IO thread is stopped on an error: since when, and the error. */
+    private final Map<String, CensusReport.ReplicationStopped> stoppedSince = new LinkedHashMap<>();
+    private final List<CensusReport.ReplicationStopped> replicationStopped = new ArrayList<>();
     private final List<CensusReport.Window> unreachableWindows = new ArrayList<>();
+    private final Open nonPrimary = new Open();
+    private final Open notSynced = new Open();
+    private final Open smallComponent = new Open();
+    private final Open flowControl = new Open();
+    private boolean galeraSeen;
     private long stoppedMicros = -1;
 
     /** A window being watched: open while its condition holds. */
@@ -92,15 +102,27 @@ final class CensusCheck implements Check {
 
     private void observed(Observation o) {
         Observation before = state.put(o.node(), o);
+        boolean broken = o.reachable() && Boolean.TRUE.equals(o.replicating()) && Boolean.FALSE.equals(o.ioRunning())
+                && o.replicaError() != null && !o.replicaError().isEmpty();
+        CensusReport.ReplicationStopped since = stoppedSince.get(o.node());
+        if (broken && since == null) {
+            stoppedSince.put(o.node(), new CensusReport.ReplicationStopped(o.node(), o.micros(), -1, o.replicaError()));
+        } else if (!broken && since != null && o.reachable()) {
+            replicationStopped.add(new CensusReport.ReplicationStopped(o.node(), since.startMicros(), o.micros(),
+                    since.error()));
+            stoppedSince.remove(o.node());
+        }
         if (o.writable()) {
             writableSince.putIfAbsent(o.node(), o.micros());
         } else {
             writableSince.remove(o.node());
         }
-        if (o.lagBeforePromotion() != null) {
+        // Every node of a Galera Primary component is writable: a node joining it is no promotion.
+        boolean replica = o.galera() == null;
+        if (replica && o.lagBeforePromotion() != null) {
             promotions.add(new CensusReport.Promotion(o.node(), o.micros(), o.lagBeforePromotion().seconds(),
                     o.lagBeforePromotion().trx()));
-        } else if (o.writable() && before != null && before.reachable() && !before.writable()) {
+        } else if (replica && o.writable() && before != null && before.reachable() && !before.writable()) {
             promotions.add(new CensusReport.Promotion(o.node(), o.micros(), null, null));
         }
         if (!state.keySet().containsAll(nodes)) {
@@ -109,10 +131,29 @@ final class CensusCheck implements Check {
         long t = o.micros();
         List<String> writable = new ArrayList<>();
         List<String> off = new ArrayList<>();
+        List<String> outside = new ArrayList<>();
+        List<String> unsynced = new ArrayList<>();
+        List<String> small = new ArrayList<>();
+        List<String> paused = new ArrayList<>();
         boolean someUnreachable = false;
         for (String n : nodes) {
             Observation s = state.get(n);
             someUnreachable |= !s.reachable();
+            Observation.Galera g = s.reachable() ? s.galera() : null;
+            if (g != null) {
+                galeraSeen = true;
+                if (!g.primary()) {
+                    outside.add(n);
+                } else if (g.clusterSize() != null && g.clusterSize() < nodes.size()) {
+                    small.add(n);
+                }
+                if (!g.synced()) {
+                    unsynced.add(n);
+                }
+                if (Boolean.TRUE.equals(g.flowControl())) {
+                    paused.add(n);
+                }
+            }
             if (s.writable()) {
                 writable.add(n);
                 if (Boolean.TRUE.equals(s.semisyncEnabled()) && Boolean.FALSE.equals(s.semisyncOn())) {
@@ -124,6 +165,10 @@ final class CensusCheck implements Check {
         splitBrain(t, someUnreachable);
         noPrimary.hold(writable.isEmpty(), t, List.of(), someUnreachable);
         semisyncOff.hold(!off.isEmpty(), t, off, false);
+        nonPrimary.hold(!outside.isEmpty(), t, outside, someUnreachable);
+        notSynced.hold(!unsynced.isEmpty(), t, unsynced, someUnreachable);
+        smallComponent.hold(!small.isEmpty(), t, small, someUnreachable);
+        flowControl.hold(!paused.isEmpty(), t, paused, someUnreachable);
     }
 
     /**
@@ -142,7 +187,7 @@ final class CensusCheck implements Check {
                 String a = writable.get(i);
                 String b = writable.get(j);
                 long from = Math.max(writableSince.get(a), writableSince.get(b));
-                if (from <= Math.min(state.get(a).micros(), state.get(b).micros())) {
+                if (from <= Math.min(state.get(a).micros(), state.get(b).micros()) && !sameComponent(a, b)) {
                     proven.add(a);
                     proven.add(b);
                     since = Math.min(since, from);
@@ -157,6 +202,19 @@ final class CensusCheck implements Check {
         if (writableSince.size() < 2) {
             unprovenAcknowledgedBy.clear();
         }
+    }
+
+    /**
+     * Two Galera nodes of one Primary component are meant to take writes at once: no split brain. Two
+     * components cannot hold more nodes together than the cluster has; one component's nodes, each
+     * counting all of them, can (its size changes as nodes join, and the census sees each node at its
+     * own moment, so the sizes recorded for one component may differ for a poll).
+     */
+    private boolean sameComponent(String a, String b) {
+        Observation.Galera x = state.get(a).galera();
+        Observation.Galera y = state.get(b).galera();
+        return x != null && y != null && x.clusterSize() != null && y.clusterSize() != null
+                && x.clusterSize() + y.clusterSize() > nodes.size();
     }
 
     /** Nothing without a census; windows still open end at its stop mark, else at the run's end. */
@@ -176,8 +234,19 @@ final class CensusCheck implements Check {
         Map<String, CensusReport.Lag> lags = new LinkedHashMap<>();
         lag.forEach((node, h) -> lags.put(node, new CensusReport.Lag(Math.max(h[0].getTotalCount(), h[1].getTotalCount()),
                 max(h[0]), p99(h[0]), max(h[1]), p99(h[1]))));
+        CensusReport.Galera galera = null;
+        if (galeraSeen) {
+            nonPrimary.close(end);
+            notSynced.close(end);
+            smallComponent.close(end);
+            flowControl.close(end);
+            galera = new CensusReport.Galera(nonPrimary.closed, notSynced.closed, smallComponent.closed,
+                    flowControl.closed);
+        }
+        stoppedSince.values().forEach(r -> replicationStopped.add(new CensusReport.ReplicationStopped(r.node(),
+                r.startMicros(), end, r.error())));
         return new CensusReport(nodes, intervalMicros, splitBrain.closed, noPrimary.closed, semisyncOff.closed,
-                unreachableWindows, lags, promotions);
+                unreachableWindows, lags, promotions, replicationStopped, galera);
     }
 
     private static Long max(Histogram h) {

@@ -13,7 +13,42 @@ import java.util.Map;
  */
 public record CensusReport(List<String> nodes, long intervalMicros, List<Window> splitBrain, List<Window> noPrimary,
                            List<Window> semisyncOff, List<Window> unreachable, Map<String, Lag> replicaLag,
-                           List<Promotion> promotions) implements Finding {
+                           List<Promotion> promotions, List<ReplicationStopped> replicationStopped, Galera galera)
+        implements Finding {
+
+    /** Without Galera nodes or replication errors. */
+    public CensusReport(List<String> nodes, long intervalMicros, List<Window> splitBrain, List<Window> noPrimary,
+                        List<Window> semisyncOff, List<Window> unreachable, Map<String, Lag> replicaLag,
+                        List<Promotion> promotions) {
+        this(nodes, intervalMicros, splitBrain, noPrimary, semisyncOff, unreachable, replicaLag, promotions, List.of(),
+                null);
+    }
+
+    /**
+     * A replica whose IO thread stopped on an error, from when the census saw it until it ran again (or
+     * the census stopped): error 1236 is the replica that asks for transactions its new primary's
+     * binary log does not hold, and cannot catch up without a rebuild.
+     */
+    public record ReplicationStopped(String node, long startMicros, long endMicros, String error) {
+        public long durationMillis() {
+            return (endMicros - startMicros) / 1_000;
+        }
+    }
+
+    /**
+     * What the census saw of Galera nodes: windows with a reachable node outside the Primary component
+     * (it refuses writes), a node not Synced (a donor, a joiner), a Primary component smaller than the
+     * cluster, and flow control pausing every commit.
+     */
+    public record Galera(List<Window> nonPrimary, List<Window> notSynced, List<Window> smallComponent,
+                         List<Window> flowControl) {
+        public Galera {
+            nonPrimary = List.copyOf(nonPrimary);
+            notSynced = List.copyOf(notSynced);
+            smallComponent = List.copyOf(smallComponent);
+            flowControl = List.copyOf(flowControl);
+        }
+    }
 
     public CensusReport {
         nodes = List.copyOf(nodes);
@@ -23,6 +58,7 @@ public record CensusReport(List<String> nodes, long intervalMicros, List<Window>
         unreachable = List.copyOf(unreachable);
         replicaLag = Map.copyOf(replicaLag);
         promotions = List.copyOf(promotions);
+        replicationStopped = List.copyOf(replicationStopped);
     }
 
     /**

@@ -17,6 +17,9 @@ public record Durability(long serverId, String hostname, Map<String, String> set
 
     /** The settings of {@code serverId} with their warnings. */
     public static Durability of(long serverId, String hostname, Map<String, String> settings) {
+        if (galera(settings)) {
+            return new Durability(serverId, hostname, settings, galeraWarnings(settings));
+        }
         List<String> w = new ArrayList<>();
         String flush = settings.get("innodb_flush_log_at_trx_commit");
         if (flush != null && !flush.equals("1")) {
@@ -51,6 +54,38 @@ public record Durability(long serverId, String hostname, Map<String, String> set
                     + " replicate without an error");
         }
         return new Durability(serverId, hostname, settings, w);
+    }
+
+    /** Whether the server is a Galera node ({@code wsrep_on}). */
+    public boolean galera() {
+        return galera(settings);
+    }
+
+    private static boolean galera(Map<String, String> settings) {
+        String wsrep = settings.get("wsrep_on");
+        return wsrep != null && on(wsrep);
+    }
+
+    /**
+     * A Galera node keeps every commit on the other nodes before it acknowledges it: one node's crash
+     * loses nothing, a crash of every node at once loses what no node had on disk.
+     */
+    private static List<String> galeraWarnings(Map<String, String> settings) {
+        List<String> w = new ArrayList<>();
+        String flush = settings.get("innodb_flush_log_at_trx_commit");
+        if (flush != null && !flush.equals("1")) {
+            w.add("innodb_flush_log_at_trx_commit=" + flush + ": on Galera a commit is on every node but on no"
+                    + " node's disk yet, so a crash of every node at once (" + (flush.equals("2") ? "their hosts'"
+                    : "the processes' or their hosts'") + ": a power loss, a kill of the whole cluster) loses"
+                    + " acknowledged writes (set it to 1)");
+        }
+        String syncWait = settings.get("wsrep_sync_wait");
+        if ("0".equals(syncWait)) {
+            w.add("wsrep_sync_wait=0: a read on another node may not see a write acknowledged a moment ago"
+                    + " (stale reads); an online loss check right after a reconnect can find writes missing that"
+                    + " arrive later");
+        }
+        return w;
     }
 
     private static boolean on(String v) {

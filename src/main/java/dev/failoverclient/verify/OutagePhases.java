@@ -36,6 +36,23 @@ public record OutagePhases(List<Phases> phases) implements Finding {
         }
     }
 
+    /**
+     * Per cycle and client, the outages and their total: a fault made of several steps (a rolling
+     * restart) is measured by the write unavailability of the whole operation, not of one step.
+     */
+    public record CycleTotal(int cycle, String client, int outages, long unavailableMillis) {
+    }
+
+    /** The outages of each cycle and client summed, in cycle order. */
+    public List<CycleTotal> totals() {
+        Map<String, CycleTotal> byKey = new LinkedHashMap<>();
+        phases.stream().sorted(java.util.Comparator.comparingInt(Phases::cycle)).forEach(p -> byKey.merge(
+                p.cycle() + "\u0000" + p.client(), new CycleTotal(p.cycle(), p.client(), 1, p.durationMillis()),
+                (a, b) -> new CycleTotal(a.cycle(), a.client(), a.outages() + 1,
+                        a.unavailableMillis() + b.unavailableMillis())));
+        return List.copyOf(byKey.values());
+    }
+
     /** Every client's outages (by the one outage rule) and the lab's events, during the one replay. */
     static final class Collector implements Check {
         private final Map<String, OutageRule> rules = new LinkedHashMap<>();

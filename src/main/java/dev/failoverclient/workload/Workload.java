@@ -42,6 +42,8 @@ public final class Workload {
     private final Clock clock;
     private final StopSignal stop;
     private final PrimaryLocator locator;
+    /** With writers spread over the endpoints, each writer's own locator. */
+    private final List<PrimaryLocator> spreadLocators = new ArrayList<>();
     private final Function<String, WriterListener> listeners;
     private volatile List<Writer> running = List.of();
     private volatile State state = State.STARTING;
@@ -101,12 +103,18 @@ public final class Workload {
                 LedgerWriter ledger = new LedgerWriter(folder.ledger(id), id, Micros.now(clock));
                 ledgers.add(ledger);
                 String tag = config.clients() == 1 ? "" : "[" + id + "] ";
-                Writer w = new Writer(id, tag, resume.get(id), config, locator, ledger, clock, stop,
+                PrimaryLocator own = config.spread()
+                        ? new PrimaryLocator(new Connector(config), config, config.endpointsOf(writers.size())) : locator;
+                Writer w = new Writer(id, tag, resume.get(id), config, own, ledger, clock, stop,
                         listeners.apply(id), firstAttempt::countDown);
-                // The first writer keeps the startup connection: under a small CPU quota a second
-                // handshake would delay the first write by a few hundred milliseconds.
-                w.startWith(startup);
-                startup = null;
+                if (own != locator) {
+                    spreadLocators.add(own);
+                } else {
+                    // The first writer keeps the startup connection: under a small CPU quota a second
+                    // handshake would delay the first write by a few hundred milliseconds.
+                    w.startWith(startup);
+                    startup = null;
+                }
                 writers.add(w);
                 Thread t = new Thread(w, "writer-" + id);
                 threads.add(t);
@@ -126,6 +134,7 @@ public final class Workload {
             stop.request();
             joinAll(threads);
             locator.close();
+            spreadLocators.forEach(PrimaryLocator::close);
             state = State.STOPPED;
             firstAttempt.countDown();
         }

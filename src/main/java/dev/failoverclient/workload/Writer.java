@@ -258,6 +258,9 @@ final class Writer implements Runnable {
             }
             if (cls.cause() == Cause.READ_ONLY) {
                 LOG.warn("⚠ Database is read-only - failover may be in progress!");
+            } else if (cls.cause() == Cause.NOT_READY) {
+                LOG.warn("⚠ Galera node is not in the Primary component (WSREP not ready) - failover may be in"
+                        + " progress!");
             }
             if (cls.dropConnection()) {
                 stats.connectionError();

@@ -63,7 +63,7 @@ class CensusIT {
             assertThat(census.get("no_primary")).isEmpty();
             assertThat(census.get("unreachable")).isEmpty();
             // The durability settings recorded are the server's, every one as SHOW GLOBAL VARIABLES tells it.
-            JsonNode durability = RunFiles.summary(run).get("durability");
+            JsonNode durability = RunFiles.summary(run).get("server_settings");
             assertThat(durability).hasSize(1);
             Map<String, String> recorded = new LinkedHashMap<>();
             durability.get(0).get("settings").fields().forEachRemaining(e -> recorded.put(e.getKey(),

@@ -22,6 +22,9 @@ class ErrorClassifierTest {
                 row(new SQLException("read-only mode", "HY000", 1836), Cause.READ_ONLY, false, true),
                 row(new SQLNonTransientConnectionException("WSREP has not yet prepared node", "08S01", 1047), Cause.NOT_READY, false, true),
                 row(new SQLException("WSREP has not yet prepared node", "HY000", 1047), Cause.NOT_READY, false, true),
+                // Galera's certification failure, as Connector/J reports it: rolled back, not committed.
+                row(new java.sql.SQLTransactionRollbackException("Deadlock found when trying to get lock; try restarting"
+                        + " transaction", "40001", 1213), Cause.CONFLICT, false, false),
                 row(new SQLSyntaxErrorException("INSERT command denied", "42000", 1142), Cause.ACCESS_DENIED, false, false),
                 row(new SQLSyntaxErrorException("Table doesn't exist", "42S02", 1146), Cause.NO_TABLE, false, false),
                 row(new SQLException("Unknown database", "42000", 1049), Cause.UNKNOWN_DATABASE, false, false),
