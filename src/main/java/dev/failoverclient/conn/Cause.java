@@ -8,6 +8,11 @@ public enum Cause {
     NOT_READY,
     /** 1213: a deadlock, on Galera a certification failure at commit: rolled back, certainly not committed. */
     CONFLICT,
+    /**
+     * 1180: the server could not commit and rolled back (on Galera, a node that lost the Primary
+     * component while committing): certainly not committed; the connection is left as for 1047.
+     */
+    COMMIT_FAILED,
     /** 1044 / 1045 / 1142 / 1227: the user lacks a login or a privilege. */
     ACCESS_DENIED,
     /** 1049: the database does not exist. */

@@ -22,6 +22,8 @@ public final class ErrorClassifier {
             Map.entry(1047, Cause.NOT_READY),
             // Galera's certification failure: the commit conflicted with another node's and was rolled back.
             Map.entry(1213, Cause.CONFLICT),
+            // The commit failed and was rolled back; on Galera: "Not connected to Primary Component".
+            Map.entry(1180, Cause.COMMIT_FAILED),
             Map.entry(1044, Cause.ACCESS_DENIED),
             Map.entry(1045, Cause.ACCESS_DENIED),
             Map.entry(1142, Cause.ACCESS_DENIED),
@@ -100,7 +102,7 @@ public final class ErrorClassifier {
         if (known != null) {
             // An error packet from the server (whatever SQLState the driver attached, Galera's 1047 comes
             // with 08S01): the autocommit statement did not commit.
-            boolean drop = known == Cause.READ_ONLY || known == Cause.NOT_READY;
+            boolean drop = known == Cause.READ_ONLY || known == Cause.NOT_READY || known == Cause.COMMIT_FAILED;
             return new Classification(known, false, drop);
         }
         if (e instanceof SQLTimeoutException || "70100".equals(state) || "HYT00".equals(state)) {

@@ -174,6 +174,37 @@ final class Galera {
                 && "Primary".equals(s.get("wsrep_cluster_status")), "Synced in the Primary component");
     }
 
+    /**
+     * Waits until every node is Synced in one Primary component of all of them. A node that ran again
+     * after a pause reports its old view for a moment (Primary, Synced) before it notices it was
+     * evicted: only the whole cluster agreeing on its size and configuration says it is back.
+     */
+    static void waitWhole(List<LabNode> nodes) {
+        long deadline = System.currentTimeMillis() + SYNC_TIMEOUT_MILLIS;
+        List<Map<String, String>> last = List.of();
+        while (System.currentTimeMillis() < deadline) {
+            last = nodes.stream().map(Galera::statusOrEmpty).toList();
+            Map<String, String> first = last.get(0);
+            if (last.stream().allMatch(s -> "Synced".equals(s.get("wsrep_local_state_comment"))
+                    && "ON".equals(s.get("wsrep_ready")) && "Primary".equals(s.get("wsrep_cluster_status"))
+                    && String.valueOf(nodes.size()).equals(s.get("wsrep_cluster_size"))
+                    && s.get("wsrep_cluster_conf_id").equals(first.get("wsrep_cluster_conf_id")))) {
+                return;
+            }
+            LabNode.sleep(50);
+        }
+        throw new LabException("the Galera nodes were not one Synced cluster of " + nodes.size() + " within "
+                + SYNC_TIMEOUT_MILLIS / 1_000 + " s (last: " + last + ")");
+    }
+
+    private static Map<String, String> statusOrEmpty(LabNode node) {
+        try {
+            return status(node);
+        } catch (LabException e) {
+            return Map.of();
+        }
+    }
+
     /** Waits until the node has left the Primary component. */
     static void waitNonPrimary(LabNode node) {
         waitFor(node, s -> !"Primary".equals(s.get("wsrep_cluster_status")), "outside the Primary component");
@@ -216,7 +247,7 @@ final class Galera {
     static Map<String, String> status(LabNode node) {
         Map<String, String> s = new LinkedHashMap<>();
         for (String name : List.of("wsrep_local_state_comment", "wsrep_ready", "wsrep_cluster_status",
-                "wsrep_cluster_size")) {
+                "wsrep_cluster_size", "wsrep_cluster_conf_id")) {
             s.put(name, node.query("SELECT VARIABLE_VALUE FROM information_schema.GLOBAL_STATUS WHERE VARIABLE_NAME = '"
                     + name.toUpperCase(Locale.ROOT) + "'"));
         }

@@ -285,7 +285,7 @@ public final class Lab implements AutoCloseable {
                     truth.record("node_restarted", n, "rejoined the cluster (for verification)");
                 }
             }
-            nodes.forEach(Galera::waitSynced);
+            Galera.waitWhole(nodes);
             return;
         }
         for (LabNode n : nodes) {

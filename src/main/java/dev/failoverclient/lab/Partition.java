@@ -33,7 +33,7 @@ final class Partition implements Fault {
         LabNode.sleep(duration.toMillis());
         Galera.isolate(cut, false);
         lab.truth().record(LabEvent.HEALED, cut, "group traffic restored (gmcast.isolate=0)");
-        Galera.waitSynced(cut);
+        Galera.waitWhole(lab.nodes());
         lab.truth().record("node_rejoined", cut, "Synced again");
     }
 }

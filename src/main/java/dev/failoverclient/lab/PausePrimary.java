@@ -63,7 +63,7 @@ final class PausePrimary implements Fault {
         LabNode.sleep(Math.max(0, until - System.currentTimeMillis()));
         paused.resume();
         lab.truth().record(LabEvent.HEALED, paused, "SIGCONT");
-        Galera.waitSynced(paused);
+        Galera.waitWhole(lab.nodes());
         lab.truth().record("node_rejoined", paused, "Synced again");
     }
 

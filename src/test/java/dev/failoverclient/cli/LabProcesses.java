@@ -9,10 +9,18 @@ final class LabProcesses {
     }
 
     static List<String> under(Path dir) {
-        String path = dir.toAbsolutePath().toString();
+        return named(dir.toAbsolutePath().toString());
+    }
+
+    /** Galera nodes of any lab: as root they live in a folder of their own (cli/LabSession.java). */
+    static List<String> galera() {
+        return named("mariadb-failover-galera-");
+    }
+
+    private static List<String> named(String part) {
         return ProcessHandle.allProcesses()
                 .map(p -> p.info().commandLine().orElse(""))
-                .filter(cmd -> cmd.contains("mariadbd") && cmd.contains(path))
+                .filter(cmd -> cmd.contains("mariadbd") && cmd.contains(part))
                 .toList();
     }
 }

@@ -58,6 +58,7 @@ abstract class LabScenarioHarness {
     @AfterEach
     void noServerLeftBehind() {
         assertThat(LabProcesses.under(dir)).as("mariadbd processes left behind").isEmpty();
+        assertThat(LabProcesses.galera()).as("Galera nodes left behind").isEmpty();
     }
 
     LabSession.Result run(String scenario, String replication, String... extra) {
@@ -65,10 +66,19 @@ abstract class LabScenarioHarness {
     }
 
     LabSession.Result run(boolean direct, String scenario, String replication, String... extra) {
-        runDir = dir.resolve(scenario + (direct ? "-direct" : ""));
-        Map<LabSetting, String> flags = new EnumMap<>(Map.of(LabSetting.SCENARIO, scenario, LabSetting.REPLICATION,
-                replication, LabSetting.WARMUP, "1s", LabSetting.RECOVERY, "2s", LabSetting.FAULT_DURATION, "2s",
-                LabSetting.RUN_DIR, runDir.toString()));
+        return run(direct, scenario, Map.of(LabSetting.REPLICATION, replication), extra);
+    }
+
+    /** A scenario on a 3-node Galera cluster (Debian's server and galera-4). */
+    LabSession.Result runGalera(String scenario, String... extra) {
+        return run(false, scenario, Map.of(LabSetting.TOPOLOGY, "galera"), extra);
+    }
+
+    private LabSession.Result run(boolean direct, String scenario, Map<LabSetting, String> topology, String... extra) {
+        runDir = dir.resolve(scenario + (direct ? "-direct" : "") + "-" + topology.values().iterator().next());
+        Map<LabSetting, String> flags = new EnumMap<>(Map.of(LabSetting.SCENARIO, scenario, LabSetting.WARMUP, "1s",
+                LabSetting.RECOVERY, "2s", LabSetting.FAULT_DURATION, "2s", LabSetting.RUN_DIR, runDir.toString()));
+        flags.putAll(topology);
         for (int i = 0; i < extra.length; i += 2) {
             String flag = extra[i];
             flags.put(Arrays.stream(LabSetting.values()).filter(x -> x.flag().equals(flag)).findFirst().orElseThrow(),

@@ -22,6 +22,9 @@ class ErrorClassifierTest {
                 row(new SQLException("read-only mode", "HY000", 1836), Cause.READ_ONLY, false, true),
                 row(new SQLNonTransientConnectionException("WSREP has not yet prepared node", "08S01", 1047), Cause.NOT_READY, false, true),
                 row(new SQLException("WSREP has not yet prepared node", "HY000", 1047), Cause.NOT_READY, false, true),
+                // A Galera node that fell out of the Primary component during the commit: rolled back.
+                row(new SQLException("Error while appending streaming replication fragment(provider status: Not"
+                        + " connected to Primary Component)", "HY000", 1180), Cause.COMMIT_FAILED, false, true),
                 // Galera's certification failure, as Connector/J reports it: rolled back, not committed.
                 row(new java.sql.SQLTransactionRollbackException("Deadlock found when trying to get lock; try restarting"
                         + " transaction", "40001", 1213), Cause.CONFLICT, false, false),
