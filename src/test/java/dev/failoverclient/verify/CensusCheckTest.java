@@ -143,4 +143,79 @@ class CensusCheckTest {
             assertThat(p.lagTrx()).isEqualTo(7);
         });
     }
+
+    /** A Galera node: writable, in a component of {@code size}, its state and status as given. */
+    private static Observation galera(long ms, String node, long serverId, String status, String state, int size) {
+        return new Observation(ms * 1_000, node, true, null, serverId, false, false, false, 0, false, null, null,
+                null, null, "0-1-5", "0-1-5", "0-1-5", null, null, new Observation.Galera(status, state, size,
+                status.equals("Primary"), false, status.equals("Primary") ? 7L : null));
+    }
+
+    @Test
+    void everyNodeOfAGaleraComponentWritableAtOnceIsNoSplitBrainButANodeCutOffIsAWindow() {
+        CensusReport r = run(
+                galera(100, "a", 1, "Primary", "Synced", 3),
+                galera(100, "b", 2, "Primary", "Synced", 3),
+                galera(100, "c", 3, "Primary", "Synced", 3),
+                galera(300, "a", 1, "Primary", "Synced", 3),
+                galera(300, "b", 2, "Primary", "Synced", 3),
+                galera(300, "c", 3, "Primary", "Synced", 3),
+                // c is cut off: the others form a component of two, c one of its own outside the Primary.
+                galera(1_000, "c", 3, "non-Primary", "Initialized", 1),
+                galera(1_050, "a", 1, "Primary", "Synced", 2),
+                galera(1_060, "b", 2, "Primary", "Synced", 2),
+                // c joins again: a donor for a moment, then all three Synced.
+                galera(3_000, "c", 3, "Primary", "Joined", 3),
+                galera(3_010, "a", 1, "Primary", "Donor/Desynced", 3),
+                galera(3_020, "b", 2, "Primary", "Synced", 3),
+                galera(3_500, "a", 1, "Primary", "Synced", 3),
+                galera(3_600, "c", 3, "Primary", "Synced", 3));
+        assertThat(r.splitBrain()).isEmpty();
+        assertThat(r.noPrimary()).isEmpty();
+        assertThat(r.promotions()).isEmpty();
+        assertThat(r.galera().nonPrimary()).singleElement().satisfies(w -> {
+            assertThat(w.nodes()).containsExactly("c");
+            assertThat(w.startMicros()).isEqualTo(1_000_000);
+            assertThat(w.endMicros()).isEqualTo(3_000_000);
+        });
+        assertThat(r.galera().smallComponent()).singleElement().satisfies(w -> {
+            assertThat(w.nodes()).containsExactly("a", "b");
+            assertThat(w.startMicros()).isEqualTo(1_050_000);
+            assertThat(w.endMicros()).isEqualTo(3_020_000); // b tells the new size last
+        });
+        assertThat(r.galera().notSynced()).singleElement().satisfies(w -> {
+            assertThat(w.nodes()).containsExactly("a", "c");
+            assertThat(w.startMicros()).isEqualTo(1_000_000);
+            assertThat(w.endMicros()).isEqualTo(3_600_000);
+        });
+        assertThat(r.reasons()).isEmpty();
+    }
+
+    @Test
+    void twoGaleraComponentsTakingWritesAtOnceAreASplitBrain() {
+        // pc.ignore_sb: both halves of a partition stay Primary, each as large as it is.
+        CensusReport r = run(
+                galera(100, "a", 1, "Primary", "Synced", 2),
+                galera(100, "b", 2, "Primary", "Synced", 2),
+                galera(100, "c", 3, "Primary", "Synced", 1),
+                galera(200, "a", 1, "Primary", "Synced", 2),
+                galera(200, "c", 3, "Primary", "Synced", 1),
+                ok(250, 1), ok(260, 3),
+                galera(300, "b", 2, "Primary", "Synced", 2),
+                galera(300, "c", 3, "Primary", "Synced", 1));
+        assertThat(r.splitBrain()).isNotEmpty();
+        assertThat(r.splitBrain().get(0).nodes()).contains("c");
+        assertThat(r.divergedSplitBrains()).isEqualTo(1);
+    }
+
+    @Test
+    void aReplicaStoppedOnAnErrorIsReportedForAsLongAsItStayedStopped() {
+        Observation broken = new Observation(500_000, "b", true, null, 2L, true, false, false, 0, true, false, true,
+                null, 7L, "0-1-4", "0-1-4", "0-1-4", "Got fatal error 1236 from master when reading data from binary"
+                + " log", null);
+        CensusReport r = run(primary(100, "a", 1, true), replica(100, "b", 2, 0, 0), replica(100, "c", 3, 0, 0),
+                broken, replica(2_500, "b", 2, 0, 0));
+        assertThat(r.replicationStopped()).containsExactly(new CensusReport.ReplicationStopped("b", 500_000,
+                2_500_000, "Got fatal error 1236 from master when reading data from binary log"));
+    }
 }

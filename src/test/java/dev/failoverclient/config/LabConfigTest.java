@@ -1,0 +1,88 @@
+package dev.failoverclient.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The lab's options, every rule in one place: topologies, their scenarios and the options that belong to one. */
+class LabConfigTest {
+    private static final List<String> BOTH = List.of(LabConfig.REPLICATION, LabConfig.GALERA);
+    private static final List<LabConfig.Scenario> SCENARIOS = List.of(
+            new LabConfig.Scenario("kill-primary", true, false, false, BOTH),
+            new LabConfig.Scenario("semisync-timeout-kill", true, true, false, List.of(LabConfig.REPLICATION)),
+            new LabConfig.Scenario("blackhole", false, false, true, BOTH),
+            new LabConfig.Scenario("kill-all", false, false, false, List.of(LabConfig.GALERA)));
+
+    private static LabConfig config(boolean direct, String... flagsAndValues) {
+        Map<LabSetting, String> flags = new EnumMap<>(LabSetting.class);
+        for (int i = 0; i < flagsAndValues.length; i += 2) {
+            String flag = flagsAndValues[i];
+            flags.put(java.util.Arrays.stream(LabSetting.values()).filter(s -> s.flag().equals(flag)).findFirst()
+                    .orElseThrow(), flagsAndValues[i + 1]);
+        }
+        return LabConfig.from(flags, SCENARIOS, false, direct, false);
+    }
+
+    @Test
+    void theDefaultsAreTodaysReplicationLab() {
+        LabConfig c = config(false);
+        assertThat(c.topology()).isEqualTo("replication");
+        assertThat(c.galera()).isFalse();
+        assertThat(c.replication()).isEqualTo("semisync");
+        assertThat(c.durability()).isEqualTo("server");
+        assertThat(c.basedir()).isNull();
+        assertThat(c.wsrepProvider()).isNull();
+        assertThat(c.writeToAll()).isFalse();
+        assertThat(c.nodes()).isEqualTo(3);
+    }
+
+    @Test
+    void galeraRunsOnDebiansServerWithItsGaleraLibraryUnlessToldOtherwise() {
+        LabConfig c = config(false, "--topology", "galera", "--scenario", "kill-all", "--durability", "relaxed",
+                "--write-to", "all");
+        assertThat(c.galera()).isTrue();
+        assertThat(c.basedir()).isEqualTo(Path.of("/usr"));
+        assertThat(c.wsrepProvider()).isEqualTo(Path.of("/usr/lib/galera/libgalera_smm.so"));
+        assertThat(c.durability()).isEqualTo("relaxed");
+        assertThat(c.writeToAll()).isTrue();
+        assertThat(config(false, "--topology", "galera", "--wsrep-provider", "lib/galera.so").wsrepProvider())
+                .isEqualTo(Path.of("lib/galera.so").toAbsolutePath());
+    }
+
+    @Test
+    void everyOptionThatBelongsToOneTopologyIsRefusedForTheOtherWithOneLine() {
+        record Case(boolean direct, List<String> flags, String message) { }
+        for (Case c : List.of(
+                new Case(false, List.of("--topology", "ring"), "invalid --topology 'ring': expected replication or galera"),
+                new Case(false, List.of("--topology", "galera", "--nodes", "2"),
+                        "invalid --nodes '2': expected a whole number 3 to 9"),
+                new Case(false, List.of("--topology", "galera", "--replication", "async"),
+                        "--replication applies to --topology replication: a Galera cluster replicates every commit to"
+                                + " every node itself; leave it out"),
+                new Case(false, List.of("--scenario", "kill-all"), "--scenario kill-all does not apply to --topology"
+                        + " replication: expected one of kill-primary, semisync-timeout-kill, blackhole"),
+                new Case(false, List.of("--topology", "galera", "--scenario", "semisync-timeout-kill"),
+                        "--scenario semisync-timeout-kill does not apply to --topology galera: expected one of"
+                                + " kill-primary, blackhole, kill-all"),
+                new Case(false, List.of("--write-to", "all"), "--write-to all writes to every node at once, which only"
+                        + " a Galera cluster accepts: add --topology galera"),
+                new Case(true, List.of("--topology", "galera", "--write-to", "all"), "--write-to all gives each writer"
+                        + " a node of its own; --direct gives every writer every node: choose one"),
+                new Case(false, List.of("--wsrep-provider", "/x.so"), "--wsrep-provider is the Galera library: add"
+                        + " --topology galera"),
+                new Case(false, List.of("--durability", "fast"), "invalid --durability 'fast': expected server, relaxed"
+                        + " or strict"),
+                new Case(false, List.of("--scenario", "semisync-timeout-kill", "--replication", "async"),
+                        "--scenario semisync-timeout-kill needs --replication semisync"),
+                new Case(true, List.of("--scenario", "blackhole"), "--scenario blackhole acts on the service proxy,"
+                        + " which --direct writers bypass: leave out --direct"))) {
+            assertThatThrownBy(() -> config(c.direct(), c.flags().toArray(String[]::new))).as(c.toString())
+                    .isInstanceOf(ConfigException.class).hasMessage(c.message());
+        }
+    }
+}
