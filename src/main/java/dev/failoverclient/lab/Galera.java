@@ -1,12 +1,12 @@
 package dev.failoverclient.lab;
 
 import java.io.IOException;
+import java.util.concurrent.TimeUnit;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiConsumer;
@@ -145,7 +145,7 @@ final class Galera {
      */
     LabNode recover(List<LabNode> nodes, BiConsumer<LabNode, String> bootstrapped) {
         Map<LabNode, String> positions = new ConcurrentHashMap<>();
-        LabNode.atOnce(nodes, "recover", n -> positions.put(n, n.recoverGaleraPosition(args(n))));
+        LabNode.atOnce(nodes, "recover", n -> positions.put(n, recoverPosition(n, args(n))));
         LabNode best = nodes.get(0);
         for (LabNode n : nodes) {
             if (seqno(positions.get(n)) > seqno(positions.get(best))) {
@@ -161,6 +161,43 @@ final class Galera {
             }
         }
         return best;
+    }
+
+    /**
+     * Runs {@code mariadbd --wsrep-recover} on a stopped node's data (with the options it runs with)
+     * and returns the position its InnoDB recovered, {@code uuid:seqno}.
+     */
+    private static String recoverPosition(LabNode node, List<String> args) {
+        Path log = node.dir().resolve("recover.log");
+        List<String> cmd = node.command(args);
+        cmd.removeIf(a -> a.startsWith("--log-error=") || a.startsWith("--port="));
+        cmd.addAll(List.of("--wsrep-recover", "--skip-networking", "--log-error=" + log));
+        try {
+            LabFiles.delete(log);
+            if (node.osUser() != null) {
+                LabFiles.chown(node.dir(), node.osUser());
+            }
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(node.dir().resolve("stdout.log").toFile())).start();
+            if (!p.waitFor(120, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new LabException("node " + node.name() + ": mariadbd --wsrep-recover did not end within 120 s"
+                        + LabFiles.evidence(log));
+            }
+            for (String line : Files.readAllLines(log)) {
+                int at = line.indexOf("Recovered position: ");
+                if (at >= 0) {
+                    return line.substring(at + "Recovered position: ".length()).strip();
+                }
+            }
+            throw new LabException("node " + node.name() + ": mariadbd --wsrep-recover found no position"
+                    + LabFiles.evidence(log));
+        } catch (IOException e) {
+            throw new LabException("node " + node.name() + ": cannot run mariadbd --wsrep-recover: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LabException("interrupted while recovering " + node.name(), e);
+        }
     }
 
     /** Cuts {@code node} off from the others' group traffic (it stays reachable to clients), or lets it back. */
@@ -246,10 +283,15 @@ final class Galera {
     /** The node's {@code wsrep_%} status by lower-case name. */
     static Map<String, String> status(LabNode node) {
         Map<String, String> s = new LinkedHashMap<>();
-        for (String name : List.of("wsrep_local_state_comment", "wsrep_ready", "wsrep_cluster_status",
-                "wsrep_cluster_size", "wsrep_cluster_conf_id")) {
-            s.put(name, node.query("SELECT VARIABLE_VALUE FROM information_schema.GLOBAL_STATUS WHERE VARIABLE_NAME = '"
-                    + name.toUpperCase(Locale.ROOT) + "'"));
+        try (java.sql.Connection c = node.connect(); java.sql.Statement st = c.createStatement();
+             java.sql.ResultSet rs = st.executeQuery("SELECT LOWER(VARIABLE_NAME), VARIABLE_VALUE FROM"
+                     + " information_schema.GLOBAL_STATUS WHERE VARIABLE_NAME IN ('WSREP_LOCAL_STATE_COMMENT',"
+                     + " 'WSREP_READY', 'WSREP_CLUSTER_STATUS', 'WSREP_CLUSTER_SIZE', 'WSREP_CLUSTER_CONF_ID')")) {
+            while (rs.next()) {
+                s.put(rs.getString(1), rs.getString(2));
+            }
+        } catch (java.sql.SQLException e) {
+            throw new LabException("node " + node.name() + ": " + e.getMessage(), e);
         }
         return s;
     }

@@ -138,7 +138,7 @@ public final class LabNode {
     }
 
     /** The server's command line: its files, its port, binary logging for GTIDs, then {@code extraArgs}. */
-    private List<String> command(List<String> extraArgs) {
+    List<String> command(List<String> extraArgs) {
         List<String> cmd = new ArrayList<>(List.of(install.server().toString(), "--no-defaults",
                 "--basedir=" + install.basedir(), "--datadir=" + data(), "--port=" + port, "--bind-address=127.0.0.1",
                 "--socket=" + dir.resolve("mysqld.sock"), "--pid-file=" + dir.resolve("mysqld.pid"),
@@ -197,41 +197,9 @@ public final class LabNode {
         }
     }
 
-    /**
-     * Runs {@code mariadbd --wsrep-recover} on the stopped node's data (with the options it runs with)
-     * and returns the position its InnoDB recovered, {@code uuid:seqno}.
-     */
-    String recoverGaleraPosition(List<String> args) {
-        Path log = dir.resolve("recover.log");
-        List<String> cmd = command(args);
-        cmd.removeIf(a -> a.startsWith("--log-error=") || a.startsWith("--port="));
-        cmd.addAll(List.of("--wsrep-recover", "--skip-networking", "--log-error=" + log));
-        try {
-            LabFiles.delete(log);
-            if (osUser != null) {
-                LabFiles.chown(dir, osUser);
-            }
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("stdout.log").toFile())).start();
-            if (!p.waitFor(120, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                throw new LabException("node " + name + ": mariadbd --wsrep-recover did not end within 120 s"
-                        + LabFiles.evidence(log));
-            }
-            for (String line : Files.readAllLines(log)) {
-                int at = line.indexOf("Recovered position: ");
-                if (at >= 0) {
-                    return line.substring(at + "Recovered position: ".length()).strip();
-                }
-            }
-            throw new LabException("node " + name + ": mariadbd --wsrep-recover found no position"
-                    + LabFiles.evidence(log));
-        } catch (IOException e) {
-            throw new LabException("node " + name + ": cannot run mariadbd --wsrep-recover: " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new LabException("interrupted while recovering " + name, e);
-        }
+    /** The account the server runs as ({@code null}: this process's). */
+    String osUser() {
+        return osUser;
     }
 
     Path dir() {

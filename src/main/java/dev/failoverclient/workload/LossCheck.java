@@ -33,10 +33,20 @@ final class LossCheck {
         recent.addLast(sequence);
     }
 
-    /** Returns the remembered acknowledged sequences that the server does not hold, ascending. */
-    List<Long> missing(Connection c, String clientId) throws SQLException {
+    /**
+     * Returns the remembered acknowledged sequences that the server does not hold, ascending. On a
+     * Galera node ({@code galera}) the read first waits until the node applied every write the cluster
+     * committed ({@code wsrep_sync_wait}): another node's commits are applied a moment after they are
+     * acknowledged, and a read without it would report a loss that is only a delay.
+     */
+    List<Long> missing(Connection c, String clientId, boolean galera) throws SQLException {
         if (recent.isEmpty()) {
             return List.of();
+        }
+        if (galera) {
+            try (java.sql.Statement s = c.createStatement()) {
+                s.execute("SET SESSION wsrep_sync_wait = 1");
+            }
         }
         Set<Long> present = new HashSet<>();
         FailoverTable.sequences(c, clientId, recent.getFirst(), recent.getLast(), present::add);

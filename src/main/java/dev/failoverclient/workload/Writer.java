@@ -197,7 +197,7 @@ final class Writer implements Runnable {
 
     private void checkForLoss(ServerIdentity id) {
         try {
-            List<Long> missing = lossCheck.missing(session.connection(), clientId);
+            List<Long> missing = lossCheck.missing(session.connection(), clientId, id.galera());
             if (!missing.isEmpty()) {
                 stats.lost(missing.size());
                 listener.lossFound(missing.size());
