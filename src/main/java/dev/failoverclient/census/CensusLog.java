@@ -4,16 +4,15 @@ import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.failoverclient.history.Observation;
+import dev.failoverclient.ledger.Histograms;
 import dev.failoverclient.ledger.LedgerException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.ByteBuffer;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.Base64;
 import java.util.List;
 import org.HdrHistogram.Histogram;
 
@@ -94,8 +93,8 @@ final class CensusLog implements AutoCloseable {
     synchronized void lag(long micros, String node, Histogram seconds, Histogram trx) {
         write("lag", micros, g -> {
             g.writeStringField("node", node);
-            g.writeStringField("seconds", encode(seconds));
-            g.writeStringField("trx", encode(trx));
+            g.writeStringField("seconds", Histograms.encode(seconds));
+            g.writeStringField("trx", Histograms.encode(trx));
         });
     }
 
@@ -103,11 +102,6 @@ final class CensusLog implements AutoCloseable {
         write("census_stop", micros, g -> { });
     }
 
-    private static String encode(Histogram h) {
-        ByteBuffer b = ByteBuffer.allocate(h.getNeededByteBufferCapacity());
-        int n = h.encodeIntoCompressedByteBuffer(b);
-        return Base64.getEncoder().encodeToString(java.util.Arrays.copyOf(b.array(), n));
-    }
 
     private void write(String type, long micros, Fields fields) {
         try {

@@ -35,8 +35,12 @@ final class Options {
         for (Setting s : settings) {
             String help = s.description() + " (env " + s.env()
                     + (s.defaultValue() == null ? "" : ", default " + s.defaultValue()) + ")";
-            spec.addOption(OptionSpec.builder(s.flag()).type(String.class).paramLabel("<value>")
-                    .description(help).build());
+            OptionSpec.Builder option = OptionSpec.builder(s.flag()).type(String.class).paramLabel("<value>")
+                    .description(help);
+            if (s.valueWhenBare() != null) {
+                option.arity("0..1").fallbackValue(s.valueWhenBare());
+            }
+            spec.addOption(option.build());
         }
     }
 

@@ -82,7 +82,37 @@ public final class ConfigLoader {
                 json == null ? null : Values.path(json, Setting.JSON.label()),
                 raw(Setting.JUNIT) == null ? null : Values.path(raw(Setting.JUNIT), Setting.JUNIT.label()),
                 raw(Setting.HTTP_PORT) == null ? null : intSetting(Setting.HTTP_PORT, 0, 65_535),
-                httpBind(), false);
+                httpBind(), false, application(clients, port));
+    }
+
+    private ClientConfig.Application application(int clients, int port) {
+        String pool = raw(Setting.POOL).trim();
+        if (!List.of("none", "hikari").contains(pool)) {
+            throw Values.invalid(Setting.POOL.label(), pool, "none or hikari");
+        }
+        String evict = raw(Setting.POOL_EVICT_ON).trim();
+        if (!List.of("none", "read-only").contains(evict)) {
+            throw Values.invalid(Setting.POOL_EVICT_ON.label(), evict, "none or read-only");
+        }
+        if (!pool.equals("hikari") && (raw(Setting.POOL_SIZE) != null || !evict.equals("none"))) {
+            throw new ConfigException((raw(Setting.POOL_SIZE) != null ? Setting.POOL_SIZE.label()
+                    : Setting.POOL_EVICT_ON.label()) + " configures the pool: add " + Setting.POOL.label() + " hikari");
+        }
+        String readCheck = raw(Setting.READ_CHECK).trim();
+        if (!List.of("on", "off", "true", "false").contains(readCheck)) {
+            throw Values.invalid(Setting.READ_CHECK.label(), readCheck, "on or off");
+        }
+        boolean reads = readCheck.equals("on") || readCheck.equals("true");
+        String readHost = raw(Setting.READ_HOST);
+        if (readHost != null && !reads) {
+            throw new ConfigException(Setting.READ_HOST.label() + " is where --read-check reads: add "
+                    + Setting.READ_CHECK.label());
+        }
+        return new ClientConfig.Application(pool,
+                raw(Setting.POOL_SIZE) == null ? clients : intSetting(Setting.POOL_SIZE, 1, 1_000),
+                evict.equals("read-only"), intSetting(Setting.TRANSACTION_ROWS, 1, 1_000), reads,
+                readHost == null ? List.of() : Endpoint.parseList(readHost, port, Setting.READ_HOST.label()),
+                duration(Setting.READ_CHECK_TIMEOUT, false));
     }
 
     private Tls tls() {

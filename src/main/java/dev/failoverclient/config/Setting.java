@@ -59,18 +59,44 @@ public enum Setting {
             "Serve /metrics, /healthz, /status, /verdict and the live report (/) on this port; 0 = any free port"
                     + " (default: off)"),
     HTTP_BIND("--http-bind", "HTTP_BIND", "0.0.0.0",
-            "Address the HTTP endpoint listens on");
+            "Address the HTTP endpoint listens on"),
+    POOL("--pool", "POOL", "none",
+            "none (a connection per writer, reopened after errors) or hikari (one HikariCP pool, its own defaults)"),
+    POOL_SIZE("--pool-size", "POOL_SIZE", null,
+            "Maximum size of the HikariCP pool (default: the number of clients)"),
+    POOL_EVICT_ON("--pool-evict-on", "POOL_EVICT_ON", "none",
+            "none (HikariCP's rule: only broken connections leave the pool) or read-only (also 1290, 1836, 1047)"),
+    TRANSACTION_ROWS("--transaction-rows", "TRANSACTION_ROWS", "1",
+            "Rows per attempt: one transaction of N consecutive sequences, committed once"),
+    READ_CHECK("--read-check", "READ_CHECK", "off",
+            "on: read every acknowledged write back, on the writer's connection and on --read-host", "on"),
+    READ_HOST("--read-host", "READ_HOST", null,
+            "Read endpoint host[:port],... for --read-check (e.g. mariadb-operator's <name>-secondary Service)"),
+    READ_CHECK_TIMEOUT("--read-check-timeout", "READ_CHECK_TIMEOUT", "2s",
+            "How long an acknowledged write may take to show on the read endpoint before it is a stale read");
 
     private final String flag;
     private final String env;
     private final String defaultValue;
     private final String description;
+    private final String valueWhenBare;
 
     Setting(String flag, String env, String defaultValue, String description) {
+        this(flag, env, defaultValue, description, null);
+    }
+
+    /** @param valueWhenBare the value of the flag given without one ({@code --read-check}); {@code null}: a value is required */
+    Setting(String flag, String env, String defaultValue, String description, String valueWhenBare) {
         this.flag = flag;
         this.env = env;
         this.defaultValue = defaultValue;
         this.description = description;
+        this.valueWhenBare = valueWhenBare;
+    }
+
+    /** The value of the flag given alone, {@code null} when it needs one. */
+    public String valueWhenBare() {
+        return valueWhenBare;
     }
 
     /** One line of help text. */

@@ -6,7 +6,7 @@ import java.sql.SQLException;
 public final class ConnectException extends Exception {
     private final transient Classification classification;
 
-    ConnectException(String message, Classification classification, SQLException cause) {
+    public ConnectException(String message, Classification classification, SQLException cause) {
         super(message, cause, false, false);
         this.classification = classification;
     }

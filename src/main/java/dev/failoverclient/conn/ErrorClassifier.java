@@ -51,6 +51,15 @@ public final class ErrorClassifier {
     private ErrorClassifier() {
     }
 
+    /**
+     * Whether a server's error {@code code} refuses writes because the server is no primary now:
+     * read-only (1290, 1836) or a Galera node outside the Primary component (1047).
+     */
+    public static boolean refusesAsNoPrimary(int code) {
+        Cause c = SERVER_CODES.get(code);
+        return c == Cause.READ_ONLY || c == Cause.NOT_READY;
+    }
+
     /** Classifies an error raised while opening a connection: nothing was written, so never UNKNOWN. */
     public static Classification onConnect(SQLException e) {
         Cause cause = tlsFailure(e) ? Cause.TLS : SERVER_CODES.get(e.getErrorCode());

@@ -2,17 +2,15 @@ package dev.failoverclient.history;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.failoverclient.ledger.Histograms;
 import dev.failoverclient.ledger.LedgerException;
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
-import java.util.zip.DataFormatException;
 import org.HdrHistogram.Histogram;
 
 /** Reads {@code census.jsonl} line by line (written by the census; a cut-short last line is ignored). */
@@ -102,11 +100,7 @@ final class CensusStream implements Source {
     }
 
     private Histogram histogram(String base64) {
-        try {
-            return Histogram.decodeFromCompressedByteBuffer(ByteBuffer.wrap(Base64.getDecoder().decode(base64)), 0);
-        } catch (DataFormatException | IllegalArgumentException e) {
-            throw new LedgerException(file + " line " + line + " holds an unreadable lag histogram", e);
-        }
+        return Histograms.decode(base64, file + " line " + line);
     }
 
     private static Long number(JsonNode r, String field) {

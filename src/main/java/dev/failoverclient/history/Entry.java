@@ -9,8 +9,9 @@ import org.HdrHistogram.Histogram;
  * One entry of a run's history. {@link #micros()} is when it happened (epoch µs); a run's entries,
  * every writer's and the lab's, are replayed in that order ({@link History#replay()}).
  */
-public sealed interface Entry permits Entry.Connected, Entry.TlsRefused, Entry.Attempted, Entry.LossFound, Entry.Stopped, LabEvent,
-        Observation, Entry.LagObserved, Entry.CensusStarted, Entry.CensusStopped {
+public sealed interface Entry permits Entry.Connected, Entry.TlsRefused, Entry.Attempted, Entry.LossFound, Entry.Stopped,
+        LabEvent, Observation, Entry.LagObserved, Entry.CensusStarted, Entry.CensusStopped, Entry.Setup, Entry.Warning,
+        Entry.StaleRead, Entry.Visibility {
 
     long micros();
 
@@ -42,6 +43,27 @@ public sealed interface Entry permits Entry.Connected, Entry.TlsRefused, Entry.A
         public LossFound {
             sequences = List.copyOf(sequences);
         }
+    }
+
+    /** How the writer behaves like an application ({@code setup} record). */
+    record Setup(String client, long micros, String pool, int poolSize, boolean evictOnReadOnly, int transactionRows,
+                 boolean readCheck) implements Entry {
+    }
+
+    /** Something that weakens the verdict, said once by the writer (a user that writes through read_only). */
+    record Warning(String client, long micros, String message) implements Entry {
+    }
+
+    /**
+     * An acknowledged write not visible on {@code endpoint} ({@code own}: the writer's own connection)
+     * when read; {@code micros} is when it was found so.
+     */
+    record StaleRead(String client, long micros, String endpoint, long sequence, int rows, long ackedMicros)
+            implements Entry {
+    }
+
+    /** How long the writer's acknowledged writes took to show on {@code endpoint} since its previous record. */
+    record Visibility(String client, long micros, String endpoint, Histogram delayMicros) implements Entry {
     }
 
     /** The writer stopped: an outage still open lasts until here. */

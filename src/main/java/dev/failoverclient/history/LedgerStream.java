@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.failoverclient.ledger.Attempt;
+import dev.failoverclient.ledger.Histograms;
 import dev.failoverclient.ledger.LedgerException;
 import dev.failoverclient.ledger.Outcome;
 import java.io.BufferedReader;
@@ -45,6 +46,7 @@ final class LedgerStream implements Source {
     private final String clientId;
     private long pendingSequence = -1;
     private long pendingStart;
+    private int pendingRows;
     private boolean truncated;
     private boolean ended;
 
@@ -119,6 +121,7 @@ final class LedgerStream implements Source {
             case "begin" -> {
                 pendingSequence = r.seq;
                 pendingStart = r.ts;
+                pendingRows = r.rows;
             }
             case "end" -> {
                 boolean matched = pendingSequence == r.seq;
@@ -126,7 +129,8 @@ final class LedgerStream implements Source {
                     flushPending();
                 }
                 Outcome o = "OK".equals(r.outcome) ? oks.computeIfAbsent(r.serverId, Outcome.Ok::new) : r.outcome();
-                ready.add(new Entry.Attempted(new Attempt(clientId, r.seq, matched ? pendingStart : r.ts, r.ts, o)));
+                ready.add(new Entry.Attempted(new Attempt(clientId, r.seq, matched ? pendingStart : r.ts, r.ts, o,
+                        matched ? pendingRows : 1)));
                 pendingSequence = -1;
             }
             case "connect" -> ready.add(new Entry.Connected(clientId, r.ts, r.serverId, r.hostname, r.version,
@@ -134,6 +138,12 @@ final class LedgerStream implements Source {
             case "tls_refused" -> ready.add(new Entry.TlsRefused(clientId, r.ts, r.message));
             case "loss" -> ready.add(new Entry.LossFound(clientId, r.ts, r.serverId, r.seqs));
             case "stop" -> ready.add(new Entry.Stopped(clientId, r.ts));
+            case "setup" -> ready.add(new Entry.Setup(clientId, r.ts, r.pool, r.poolSize, "read-only".equals(r.evictOn),
+                    r.transactionRows, r.readCheck));
+            case "warning" -> ready.add(new Entry.Warning(clientId, r.ts, r.message));
+            case "stale_read" -> ready.add(new Entry.StaleRead(clientId, r.ts, r.endpoint, r.seq, r.rows, r.acked));
+            case "visibility" -> ready.add(new Entry.Visibility(clientId, r.ts, r.endpoint, Histograms.decode(r.micros,
+                    "ledger " + file)));
             default -> { } // start of an appended run, future record types
         }
     }
@@ -142,7 +152,7 @@ final class LedgerStream implements Source {
     private void flushPending() {
         if (pendingSequence >= 0) {
             ready.add(new Entry.Attempted(new Attempt(clientId, pendingSequence, pendingStart, pendingStart,
-                    new Outcome.Unknown(0, null, NO_OUTCOME))));
+                    new Outcome.Unknown(0, null, NO_OUTCOME), pendingRows)));
             pendingSequence = -1;
         }
     }
@@ -224,6 +234,15 @@ final class LedgerStream implements Source {
                 case "client" -> r.client = p.getText();
                 case "ts" -> r.ts = p.getLongValue();
                 case "seq" -> r.seq = p.getLongValue();
+                case "rows" -> r.rows = p.getIntValue();
+                case "pool" -> r.pool = p.getText();
+                case "pool_size" -> r.poolSize = p.getIntValue();
+                case "evict_on" -> r.evictOn = p.getText();
+                case "transaction_rows" -> r.transactionRows = p.getIntValue();
+                case "read_check" -> r.readCheck = p.getBooleanValue();
+                case "endpoint" -> r.endpoint = p.getText();
+                case "acked" -> r.acked = p.getLongValue();
+                case "micros" -> r.micros = p.getText();
                 case "outcome" -> r.outcome = p.getText();
                 case "server_id" -> r.serverId = p.getLongValue();
                 case "code" -> r.code = p.getIntValue();
@@ -271,6 +290,15 @@ final class LedgerStream implements Source {
         String client;
         long ts;
         long seq;
+        int rows = 1;
+        String pool;
+        int poolSize;
+        String evictOn;
+        int transactionRows = 1;
+        boolean readCheck;
+        String endpoint;
+        long acked;
+        String micros;
         String outcome;
         long serverId;
         int code;

@@ -19,8 +19,9 @@ import java.util.Map;
  * system before the method returns, so a killed client loses at most the line being written. Not
  * thread-safe: one writer thread owns it. Record types: {@code start}, {@code connect} (with the
  * server's durability settings),
- * {@code begin} (before the statement), {@code end} (after it), {@code loss} (online check),
- * {@code stop} (the writer ended).
+ * {@code setup} (pool, transactions, read check), {@code begin} (before the statement), {@code end}
+ * (after it), {@code loss} (online check), {@code warning}, {@code stale_read} and {@code visibility}
+ * (read check), {@code stop} (the writer ended).
  */
 public final class LedgerWriter implements Closeable {
     static final int FORMAT = 1;
@@ -83,11 +84,19 @@ public final class LedgerWriter implements Closeable {
 
     /** Written before the statement is sent; {@code startMicros} is the row's write_timestamp. */
     public void begin(long sequence, long startMicros) {
+        begin(sequence, startMicros, 1);
+    }
+
+    /** Written before a transaction of {@code rows} sequences from {@code sequence} is sent. */
+    public void begin(long sequence, long startMicros, int rows) {
         // begin and end without a Fields lambda: capturing one allocates through a method handle
         // under C1 (the image's JIT), twice per write.
         try {
             open("begin", startMicros);
             json.writeNumberField("seq", sequence);
+            if (rows > 1) {
+                json.writeNumberField("rows", rows);
+            }
             finish();
         } catch (IOException e) {
             throw failed(e);
@@ -111,6 +120,49 @@ public final class LedgerWriter implements Closeable {
         } catch (IOException e) {
             throw failed(e);
         }
+    }
+
+    /**
+     * How the writer behaves like an application: its pool ({@code none} or {@code hikari}, the pool's
+     * size and whether it retires read-only connections), rows per transaction, whether it reads its
+     * writes back. Written once, after {@code start}.
+     */
+    public void setup(long nowMicros, String pool, int poolSize, boolean evictOnReadOnly, int transactionRows,
+                      boolean readCheck) {
+        record("setup", nowMicros, g -> {
+            g.writeStringField("pool", pool);
+            g.writeNumberField("pool_size", poolSize);
+            g.writeStringField("evict_on", evictOnReadOnly ? "read-only" : "none");
+            g.writeNumberField("transaction_rows", transactionRows);
+            g.writeBooleanField("read_check", readCheck);
+        });
+    }
+
+    /** Something about the run that makes its verdict weaker (a user that writes through read_only). */
+    public void warning(long nowMicros, String message) {
+        record("warning", nowMicros, g -> g.writeStringField("message", message));
+    }
+
+    /**
+     * An acknowledged write (sequences {@code sequence} to {@code sequence + rows - 1}, acknowledged at
+     * {@code ackedMicros}) was not visible on {@code endpoint} ({@code own}: the writer's own
+     * connection) when read.
+     */
+    public void staleRead(long nowMicros, String endpoint, long sequence, int rows, long ackedMicros) {
+        record("stale_read", nowMicros, g -> {
+            g.writeStringField("endpoint", endpoint);
+            g.writeNumberField("seq", sequence);
+            g.writeNumberField("rows", rows);
+            g.writeNumberField("acked", ackedMicros);
+        });
+    }
+
+    /** How long acknowledged writes took to show on {@code endpoint} since the last such record (µs, base64). */
+    public void visibility(long nowMicros, String endpoint, String histogram) {
+        record("visibility", nowMicros, g -> {
+            g.writeStringField("endpoint", endpoint);
+            g.writeStringField("micros", histogram);
+        });
     }
 
     /** The writer stopped (end of the run): outages still open end here. */

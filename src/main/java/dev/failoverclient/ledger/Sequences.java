@@ -31,6 +31,12 @@ public final class Sequences {
         count++;
     }
 
+    /** Adds {@code from} to {@code to} (ascending, as {@link #add}). */
+    public void addRange(long from, long to) {
+        for (long s = from; s <= to; s++) {
+            add(s);
+        }
+    }
 
     /** The sequences of this set within {@code [first, last]}. */
     public Sequences within(long first, long last) {

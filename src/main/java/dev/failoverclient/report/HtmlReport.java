@@ -104,6 +104,10 @@ public final class HtmlReport {
         number(b, "lost", a.rowsRead() ? Long.toString(sum(a, r -> r.lost().count())) : "?", "lost");
         number(b, "duplicates", a.rowsRead() ? Long.toString(sum(a, r -> r.duplicates().count())) : "?", null);
         number(b, "unexpected", a.rowsRead() ? Long.toString(sum(a, r -> r.unexpected().count())) : "?", null);
+        if (a.clients().stream().anyMatch(ClientReport::transactions)) {
+            number(b, "partial transactions", a.rowsRead() ? Long.toString(sum(a, ClientReport::partialTransactions))
+                    : "?", null);
+        }
         number(b, "online loss", Long.toString(a.onlineLost()), null);
         number(b, "outages", Integer.toString(a.outages().size()), "outage-count");
         number(b, "longest outage", Html.duration(a.maxOutageMillis()), null);
@@ -132,6 +136,8 @@ public final class HtmlReport {
             rows += anomaly(b, r, "bad", "DUPLICATE", r.duplicates(), "stored more than once on the primary");
             rows += anomaly(b, r, "bad", "UNEXPECTED", r.unexpected(), "refused (FAILED in the ledger) or never"
                     + " attempted, yet stored on the primary");
+            rows += anomaly(b, r, "bad", "PARTIAL", r.partial(), r.partialTransactions() + " transaction(s) of "
+                    + r.rowsPerAttempt() + " rows stored in part on the primary: a transaction is all or nothing");
             rows += anomaly(b, r, "bad", "ONLINE LOSS", r.onlineLost(), "acknowledged, missing where the client wrote"
                     + " after a reconnect (loss records of the ledger)");
             for (ClientReport.ReplicaFinding f : r.replicas()) {

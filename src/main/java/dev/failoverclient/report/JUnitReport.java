@@ -101,6 +101,10 @@ public final class JUnitReport {
                     unreadable));
             cases.add(check(r, "unexpected", r.unexpected().within(first, last),
                     "refused or never attempted, yet stored", unreadable));
+            if (r.transactions()) {
+                cases.add(check(r, "partial", r.partial().within(first, last),
+                        "rows of transactions stored in part", unreadable));
+            }
             cases.add(check(r, "online loss", r.onlineLost().within(first, last),
                     "acknowledged writes missing after a reconnect during the run", null));
             if (s.cycle() > 0) {

@@ -45,6 +45,11 @@ public final class Summary {
         r.put("lost", a.rowsRead() ? sum(a, c -> c.lost().count()) : null);
         r.put("duplicates", a.rowsRead() ? sum(a, c -> c.duplicates().count()) : null);
         r.put("unexpected", a.rowsRead() ? sum(a, c -> c.unexpected().count()) : null);
+        r.put("partial", a.rowsRead() ? sum(a, ClientReport::partialTransactions) : null);
+        int rows = a.clients().stream().mapToInt(ClientReport::rowsPerAttempt).max().orElse(1);
+        if (rows > 1) {
+            r.put("transaction_rows", rows);
+        }
         r.put("online_lost", a.onlineLost());
         List<Map<String, Object>> outages = new ArrayList<>();
         for (Outage o : a.outages()) {
@@ -164,6 +169,7 @@ public final class Summary {
             d.put("lost", c.lost().labels());
             d.put("duplicates", c.duplicates().labels());
             d.put("unexpected", c.unexpected().labels());
+            d.put("partial", c.partial().labels());
             d.put("online_lost", c.onlineLost().labels());
             d.put("lost_where", c.lostWhere().stream().map(l -> ordered("sequences", l.sequences().toString(),
                     "nodes", l.nodes(), "gtids", l.gtids())).toList());

@@ -29,6 +29,7 @@ public final class TextReport {
         b.append(a.conclusion().line()).append('\n');
         for (ClientReport r : a.clients()) {
             b.append("Client ").append(r.clientId()).append(": attempted ").append(r.attempted())
+                    .append(r.transactions() ? " transactions of " + r.rowsPerAttempt() + " rows" : "")
                     .append(", ok ").append(r.ok()).append(", failed ").append(r.failed())
                     .append(", unknown ").append(r.unknown());
             if (a.rowsRead()) {
@@ -39,6 +40,10 @@ public final class TextReport {
             list(b, "LOST (acknowledged, absent on the primary)", r.lost());
             list(b, "DUPLICATE (stored more than once)", r.duplicates());
             list(b, "UNEXPECTED (refused, yet stored)", r.unexpected());
+            if (!r.partial().isEmpty()) {
+                b.append("  PARTIAL (transactions stored in part): ").append(r.partialTransactions()).append(" — ")
+                        .append(r.partial().format(RANGES_SHOWN)).append('\n');
+            }
             list(b, "ONLINE LOSS (missing after a reconnect during the run)", r.onlineLost());
             for (ClientReport.Located l : r.lostWhere()) {
                 b.append("  LOST ").append(l.sequences()).append(": ").append(l.nodes().isEmpty()

@@ -49,7 +49,10 @@ public record Analysis(Conclusion conclusion, List<Finding> findings, long first
                 new Durabilities.Collector(),
                 new Timeline(clients),
                 new OutagePhases.Collector(clients),
-                new AcknowledgedBy.Collector(clients));
+                new AcknowledgedBy.Collector(clients),
+                new Application.Collector(),
+                new Warnings.Collector(),
+                new Reads.Collector());
         Histogram latency = new Histogram(3);
         long first = -1;
         long end = 0;

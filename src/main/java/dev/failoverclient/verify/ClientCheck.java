@@ -30,6 +30,11 @@ final class ClientCheck {
     private final Sequences lost = new Sequences();
     private final Sequences duplicates = new Sequences();
     private final Sequences unexpected = new Sequences();
+    private final Sequences partial = new Sequences();
+    /** Per row of the attempt being settled that the primary lacks: the other nodes' rows there. */
+    private final List<int[]> held = new ArrayList<>();
+    private long partialTransactions;
+    private int rowsPerAttempt = 1;
     private final TreeSet<Long> onlineLost = new TreeSet<>();
     private final LostWhere lostWhere;
     private long attempted;
@@ -74,13 +79,14 @@ final class ClientCheck {
                 others.forEach(n -> otherRows.add(new RowCursor(n, clientId, s)));
             }
             settleNeverAttemptedBelow(s);
-            settle(s, a.outcome());
+            settleAttempt(a);
         }
         if (pendingCycle > 0) {
             cycleStarts.put(pendingCycle, s);
             pendingCycle = 0;
         }
-        previous = s;
+        previous = a.lastSequence();
+        rowsPerAttempt = Math.max(rowsPerAttempt, a.rows());
         attempted++;
         if (a.outcome() instanceof Outcome.Ok) {
             ok++;
@@ -119,7 +125,8 @@ final class ClientCheck {
             all.add(open);
         }
         return new ClientReport(clientId, attempted, ok, failed, unknown, unknownCommitted, lost, duplicates,
-                unexpected, online, all, replicas, cycleStarts, lostWhere.groups());
+                unexpected, online, all, replicas, cycleStarts, lostWhere.groups(), partial, partialTransactions,
+                rowsPerAttempt);
     }
 
     /** Rows between the previous attempt and this one: sequences the client never attempted. */
@@ -136,8 +143,38 @@ final class ClientCheck {
         }
     }
 
-    /** Classifies what every node holds at {@code sequence}; {@code outcome} null = never attempted. */
-    private void settle(long sequence, Outcome outcome) {
+    /**
+     * Every row of one attempt, then the attempt as a whole: its rows are all stored or none (PARTIAL
+     * otherwise); acknowledged and none stored is LOST, refused and all stored UNEXPECTED, unanswered
+     * either way legitimately.
+     */
+    private void settleAttempt(Attempt a) {
+        Outcome outcome = a.outcome();
+        int stored = 0;
+        for (long s = a.sequence(); s <= a.lastSequence(); s++) {
+            stored += settle(s, outcome) > 0 ? 1 : 0;
+        }
+        if (stored > 0 && stored < a.rows()) {
+            partial.addRange(a.sequence(), a.lastSequence());
+            partialTransactions++;
+        } else if (outcome instanceof Outcome.Ok && stored == 0) {
+            lost.addRange(a.sequence(), a.lastSequence());
+            for (long s = a.sequence(); s <= a.lastSequence(); s++) {
+                lostWhere.add(s, held.get((int) (s - a.sequence())));
+            }
+        } else if (outcome instanceof Outcome.Unknown && stored == a.rows()) {
+            unknownCommitted++;
+        } else if (outcome instanceof Outcome.Failed && stored == a.rows()) {
+            unexpected.addRange(a.sequence(), a.lastSequence());
+        }
+        held.clear();
+    }
+
+    /**
+     * Classifies what every node holds at {@code sequence}; {@code outcome} null = never attempted (the
+     * rows of an attempt are judged whole by {@link #settleAttempt}). Returns the primary's rows there.
+     */
+    private int settle(long sequence, Outcome outcome) {
         int onPrimary = primaryRows.take(sequence);
         int[] onNodes = new int[otherRows.size()];
         for (int i = 0; i < onNodes.length; i++) {
@@ -146,17 +183,10 @@ final class ClientCheck {
         if (onPrimary > 1) {
             duplicates.add(sequence);
         }
-        if (outcome instanceof Outcome.Ok) {
-            if (onPrimary == 0) {
-                lost.add(sequence);
-                lostWhere.add(sequence, onNodes);
-            }
-        } else if (outcome instanceof Outcome.Unknown) {
-            if (onPrimary > 0) {
-                unknownCommitted++;
-            }
-        } else if (onPrimary > 0) {
-            unexpected.add(sequence); // FAILED, or never attempted, yet stored
+        if (outcome == null && onPrimary > 0) {
+            unexpected.add(sequence); // never attempted, yet stored
+        } else if (outcome instanceof Outcome.Ok && onPrimary == 0) {
+            held.add(onNodes); // where it went, if the whole attempt turns out lost
         }
         for (int i = 0; i < onNodes.length; i++) {
             Finding f = findings.get(i);
@@ -171,5 +201,6 @@ final class ClientCheck {
                 f.duplicates.add(sequence);
             }
         }
+        return onPrimary;
     }
 }

@@ -18,6 +18,9 @@ import java.util.TreeMap;
  * @param replicas    differences of each other node against the ledger and the primary
  * @param cycleStarts in a lab run, the first sequence attempted after each cycle's fault, by cycle
  * @param lostWhere   the LOST sequences grouped by the other nodes that hold them
+ * @param partial     rows of the transactions stored in part on the primary (all their rows)
+ * @param partialTransactions how many transactions were stored in part
+ * @param rowsPerAttempt      rows of each attempt: 1, or the transaction's rows ({@code --transaction-rows})
  */
 public record ClientReport(
         String clientId,
@@ -33,7 +36,19 @@ public record ClientReport(
         List<Outage> outages,
         List<ReplicaFinding> replicas,
         SortedMap<Integer, Long> cycleStarts,
-        List<Located> lostWhere) {
+        List<Located> lostWhere,
+        Sequences partial,
+        long partialTransactions,
+        int rowsPerAttempt) {
+
+    /** A report of single-row attempts. */
+    public ClientReport(String clientId, long attempted, long ok, long failed, long unknown, long unknownCommitted,
+                        Sequences lost, Sequences duplicates, Sequences unexpected, Sequences onlineLost,
+                        List<Outage> outages, List<ReplicaFinding> replicas, SortedMap<Integer, Long> cycleStarts,
+                        List<Located> lostWhere) {
+        this(clientId, attempted, ok, failed, unknown, unknownCommitted, lost, duplicates, unexpected, onlineLost,
+                outages, replicas, cycleStarts, lostWhere, new Sequences(), 0, 1);
+    }
 
     public ClientReport {
         outages = List.copyOf(outages);
@@ -56,9 +71,14 @@ public record ClientReport(
         return unknown - unknownCommitted;
     }
 
-    /** No lost, duplicate or unexpected write on the primary. */
+    /** No lost, duplicate, unexpected or partial write on the primary. */
     public boolean clean() {
-        return lost.isEmpty() && duplicates.isEmpty() && unexpected.isEmpty();
+        return lost.isEmpty() && duplicates.isEmpty() && unexpected.isEmpty() && partial.isEmpty();
+    }
+
+    /** Attempts are transactions of several rows. */
+    public boolean transactions() {
+        return rowsPerAttempt > 1;
     }
 
     /**

@@ -37,6 +37,10 @@ public record Clients(List<ClientReport> reports, boolean rowsRead, boolean stri
             r.add(Reason.fails("lost", "lost", sum(c -> c.lost().count())));
             r.add(Reason.fails("duplicates", "duplicates", sum(c -> c.duplicates().count())));
             r.add(Reason.fails("unexpected", "unexpected", sum(c -> c.unexpected().count())));
+            long partial = sum(ClientReport::partialTransactions);
+            if (partial > 0) {
+                r.add(Reason.fails("partial", "partial transactions", partial));
+            }
         } else {
             r.add(Reason.unknown("unreadable_nodes", "unreadable nodes", 1));
         }

@@ -7,6 +7,7 @@ import dev.failoverclient.conn.Cause;
 import dev.failoverclient.conn.ConnectException;
 import dev.failoverclient.conn.Connector;
 import dev.failoverclient.conn.FailoverTable;
+import dev.failoverclient.conn.Grants;
 import dev.failoverclient.conn.Messages;
 import dev.failoverclient.conn.PrimaryLocator;
 import dev.failoverclient.ledger.LedgerException;
@@ -44,6 +45,8 @@ public final class Workload {
     private final PrimaryLocator locator;
     /** With writers spread over the endpoints, each writer's own locator. */
     private final List<PrimaryLocator> spreadLocators = new ArrayList<>();
+    /** With {@code --pool hikari}, the pool every writer borrows from. */
+    private WriterPool pool;
     private final Function<String, WriterListener> listeners;
     private volatile List<Writer> running = List.of();
     private volatile State state = State.STARTING;
@@ -99,17 +102,30 @@ public final class Workload {
         try {
             startup = connectForStartup();
             Map<String, Long> resume = prepareServer(startup);
+            String warning = Grants.writesThroughReadOnly(startup.connection()) ? "the user " + config.user()
+                    + " has SUPER or READ ONLY ADMIN: it writes through read_only, so a demoted primary keeps"
+                    + " accepting its writes and the verdict cannot see them; test with a user without them" : null;
+            if (warning != null) {
+                LOG.warn("⚠ {}", warning);
+            }
+            ClientConfig.Application app = config.application();
+            pool = app.pooled() ? new WriterPool(config, locator) : null;
             for (String id : config.clientIds()) {
                 LedgerWriter ledger = new LedgerWriter(folder.ledger(id), id, Micros.now(clock));
                 ledgers.add(ledger);
+                ledger.setup(Micros.now(clock), app.pool(), app.pooled() ? app.poolSize() : 0, app.evictOnReadOnly(),
+                        app.transactionRows(), app.readCheck());
+                if (warning != null) {
+                    ledger.warning(Micros.now(clock), warning);
+                }
                 String tag = config.clients() == 1 ? "" : "[" + id + "] ";
                 PrimaryLocator own = config.spread()
                         ? new PrimaryLocator(new Connector(config), config, config.endpointsOf(writers.size())) : locator;
-                Writer w = new Writer(id, tag, resume.get(id), config, own, ledger, clock, stop,
+                Writer w = new Writer(id, tag, resume.get(id), config, own, pool, ledger, clock, stop,
                         listeners.apply(id), firstAttempt::countDown);
                 if (own != locator) {
                     spreadLocators.add(own);
-                } else {
+                } else if (pool == null) {
                     // The first writer keeps the startup connection: under a small CPU quota a second
                     // handshake would delay the first write by a few hundred milliseconds.
                     w.startWith(startup);
@@ -133,6 +149,9 @@ public final class Workload {
             }
             stop.request();
             joinAll(threads);
+            if (pool != null) {
+                pool.close();
+            }
             locator.close();
             spreadLocators.forEach(PrimaryLocator::close);
             state = State.STOPPED;

@@ -20,10 +20,14 @@ import dev.failoverclient.ledger.Micros;
 import dev.failoverclient.ledger.Outcome;
 import dev.failoverclient.ledger.SequenceRanges;
 import dev.failoverclient.logging.LogConfigurator;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.util.Collections;
 import java.util.List;
+import java.util.Set;
+import java.util.WeakHashMap;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,6 +59,14 @@ final class Writer implements Runnable {
     private final StringBuilder line = new StringBuilder(96);
     private final DateTimeText timestamp = new DateTimeText();
     private final Runnable firstAttempt;
+    /** The pool the writer borrows from for each attempt; {@code null}: a connection of its own. */
+    private final WriterPool pool;
+    /** The physical connections of the pool this writer has used (each one announced once). */
+    private final Set<Connection> seen = Collections.newSetFromMap(new WeakHashMap<>());
+    private final int rows;
+    private final boolean ownReads;
+    /** Reads the acknowledged writes back on the read endpoint; {@code null} without one. */
+    private final ReadCheck readCheck;
 
     private long sequence;
     private Connector.Session session;
@@ -67,10 +79,14 @@ final class Writer implements Runnable {
     /** TLS refused a reconnect in the current outage (logged and recorded once per outage). */
     private boolean tlsRefusalRecorded;
     private long attempts;
+    /** Whether the attempt in progress has sent what commits it (its INSERT, or its COMMIT). */
+    private boolean commitSent;
     private volatile String fatal;
 
+    /** @param pool the pool to borrow from for each attempt; {@code null}: a connection of its own */
     Writer(String clientId, String logTag, long lastSequence, ClientConfig config, PrimaryLocator locator,
-           LedgerWriter ledger, Clock clock, StopSignal stop, WriterListener listener, Runnable firstAttempt) {
+           WriterPool pool, LedgerWriter ledger, Clock clock, StopSignal stop, WriterListener listener,
+           Runnable firstAttempt) {
         this.clientId = clientId;
         this.logTag = logTag;
         this.sequence = lastSequence;
@@ -84,6 +100,11 @@ final class Writer implements Runnable {
         this.lossCheck = new LossCheck(config.lossCheckWindow());
         this.intervalNanos = config.writeInterval().toNanos();
         this.firstAttempt = firstAttempt;
+        this.pool = pool;
+        this.rows = config.application().transactionRows();
+        this.ownReads = config.application().readCheck();
+        this.readCheck = ownReads && !config.application().readHosts().isEmpty()
+                ? new ReadCheck(clientId, config, clock) : null;
     }
 
     /** The first connect uses {@code session} (may be null) instead of locating the primary. */
@@ -106,6 +127,10 @@ final class Writer implements Runnable {
         try {
             while (!stop.requested()) {
                 try {
+                    if (pool != null) {
+                        borrowAndWrite();
+                        continue;
+                    }
                     if (session == null && !connect()) {
                         stop.sleepUntil(System.nanoTime() + config.probeInterval().toNanos());
                         continue;
@@ -127,8 +152,41 @@ final class Writer implements Runnable {
                 handedOver.close();
             }
             drop();
+            if (readCheck != null) {
+                readCheck.close();
+                drainReads();
+            }
             stats.stopped();
             MDC.remove("client");
+        }
+    }
+
+    /**
+     * With a pool, an attempt borrows a connection when it is due and gives it back after, as an
+     * application's request does; the writer never reconnects behind the pool's back. When the pool
+     * has none to give (its connection timeout passed), no sequence is used and it asks again a probe
+     * interval later.
+     */
+    private void borrowAndWrite() {
+        if (!stop.sleepUntil(nextWriteNanos)) {
+            return;
+        }
+        if (!connect()) {
+            nextWriteNanos = System.nanoTime() + config.probeInterval().toNanos();
+            return;
+        }
+        try {
+            write();
+        } finally {
+            drop();
+        }
+    }
+
+    private void drainReads() {
+        try {
+            readCheck.drainInto(ledger);
+        } catch (LedgerException e) {
+            fatal = fatal == null ? e.getMessage() : fatal;
         }
     }
 
@@ -140,11 +198,14 @@ final class Writer implements Runnable {
                 session = handedOver;
                 handedOver = null;
             } else {
-                session = locator.locate();
+                session = pool != null ? pool.borrow() : locator.locate();
             }
             insert = session.connection().prepareStatement(FailoverTable.INSERT);
             insert.setString(1, clientId);
             insert.setString(4, session.identity().hostname());
+            if (pool != null && !seen.add(WriterPool.physical(session.connection()))) {
+                return true; // a pooled connection this writer used before: nothing new to record
+            }
         } catch (ConnectException e) {
             if (e.classification().cause() == Cause.TLS && !tlsRefusalRecorded) {
                 tlsRefusalRecorded = true;
@@ -174,7 +235,9 @@ final class Writer implements Runnable {
         }
         everConnected = true;
         retryLoggedAt = 0;
-        nextWriteNanos = System.nanoTime();
+        if (pool == null) {
+            nextWriteNanos = System.nanoTime();
+        }
         return true;
     }
 
@@ -211,24 +274,32 @@ final class Writer implements Runnable {
     }
 
     private void write() {
-        long seq = ++sequence;
+        long seq = sequence + 1;
+        sequence += rows;
         long startMicros = Micros.now(clock);
-        stats.attempted(seq);
-        ledger.begin(seq, startMicros);
+        stats.attempted(sequence);
+        ledger.begin(seq, startMicros, rows);
         long t0 = System.nanoTime();
         Outcome outcome;
         Classification cls = null;
         SQLException error = null;
+        // A single INSERT commits itself; a transaction's failure before its COMMIT was sent committed nothing.
+        commitSent = rows == 1;
         try {
-            insert.setLong(2, seq);
-            insert.setString(3, timestamp.of(startMicros));
-            insert.executeUpdate();
+            String text = timestamp.of(startMicros);
+            if (rows == 1) {
+                insert.setLong(2, seq);
+                insert.setString(3, text);
+                insert.executeUpdate();
+            } else {
+                transaction(seq, text);
+            }
             outcome = new Outcome.Ok(session.identity().serverId());
         } catch (SQLException e) {
             error = e;
             cls = ErrorClassifier.onStatement(e);
             String message = Messages.clean(e.getMessage());
-            outcome = cls.maybeCommitted()
+            outcome = commitSent && cls.maybeCommitted()
                     ? new Outcome.Unknown(e.getErrorCode(), e.getSQLState(), message)
                     : new Outcome.Failed(e.getErrorCode(), e.getSQLState(), message);
         }
@@ -236,24 +307,35 @@ final class Writer implements Runnable {
         long latencyMicros = latencyNanos / 1_000;
         long endMicros = startMicros + latencyMicros;
         ledger.end(seq, endMicros, outcome);
-        listener.attempted(seq, startMicros, latencyNanos, outcome);
+        listener.attempted(sequence, startMicros, latencyNanos, outcome);
         if (error == null) {
             stats.ok(endMicros, latencyMicros);
-            lossCheck.acknowledged(seq);
+            for (long s = seq; s <= sequence; s++) {
+                lossCheck.acknowledged(s);
+            }
             if (LOG.isInfoEnabled()) {
                 // Built here, not by a {} pattern: this line is printed once per write.
                 line.setLength(0);
-                Fixed.millis(line.append("✓ Wrote sequence ").append(seq).append(" (latency: "), latencyNanos);
+                line.append(rows == 1 ? "✓ Wrote sequence " : "✓ Wrote sequences ").append(seq);
+                if (rows > 1) {
+                    line.append('-').append(sequence);
+                }
+                Fixed.millis(line.append(" (latency: "), latencyNanos);
                 stats.appendSuccessRate(line.append(", success_rate: ")).append(')');
                 LOG.info(line.toString());
             }
+            if (ownReads) {
+                readBack(seq, endMicros);
+            }
         } else {
-            stats.failed(startMicros, endMicros, cls.maybeCommitted());
-            if (cls.maybeCommitted()) {
-                LOG.warn("? Unknown outcome of sequence {} (sent, no answer; it may have committed): {} (latency: {},"
-                        + " success_rate: {})", seq, Messages.errorTuple(error), ms(latencyNanos), rate());
+            boolean unknown = outcome instanceof Outcome.Unknown;
+            stats.failed(startMicros, endMicros, unknown);
+            String what = rows == 1 ? "sequence " + seq : "sequences " + seq + "-" + sequence;
+            if (unknown) {
+                LOG.warn("? Unknown outcome of {} (sent, no answer; it may have committed): {} (latency: {},"
+                        + " success_rate: {})", what, Messages.errorTuple(error), ms(latencyNanos), rate());
             } else {
-                LOG.error("✗ Failed to write sequence {}: {} (latency: {}, success_rate: {})", seq,
+                LOG.error("✗ Failed to write {}: {} (latency: {}, success_rate: {})", what,
                         Messages.errorTuple(error), ms(latencyNanos), rate());
             }
             if (cls.cause() == Cause.READ_ONLY) {
@@ -262,11 +344,14 @@ final class Writer implements Runnable {
                 LOG.warn("⚠ Galera node is not in the Primary component (WSREP not ready) - failover may be in"
                         + " progress!");
             }
-            if (cls.dropConnection()) {
+            if (cls.dropConnection() && pool == null) {
                 stats.connectionError();
                 drop();
                 LOG.warn("Connection lost, attempting to reconnect...");
             }
+        }
+        if (readCheck != null) {
+            readCheck.drainInto(ledger);
         }
         if (++attempts == 1) {
             firstAttempt.run();
@@ -275,6 +360,64 @@ final class Writer implements Runnable {
             STATS.info(StatisticsBlock.format(stats.snapshot(), clock.getZone()));
         }
         scheduleNext();
+    }
+
+    /**
+     * One transaction of {@link #rows} consecutive sequences from {@code first}, committed once;
+     * rolled back when it fails before its COMMIT. {@link #commitSent} is set just before the COMMIT
+     * goes out, so a failure of the COMMIT itself is told from one before it.
+     */
+    private void transaction(long first, String text) throws SQLException {
+        Connection c = session.connection();
+        c.setAutoCommit(false);
+        try {
+            for (long s = first; s < first + rows; s++) {
+                insert.setLong(2, s);
+                insert.setString(3, text);
+                insert.executeUpdate();
+            }
+            commitSent = true;
+            c.commit();
+        } finally {
+            if (!commitSent) {
+                quietly(c::rollback);
+            }
+            quietly(() -> c.setAutoCommit(true));
+        }
+    }
+
+    /**
+     * Reads the acknowledged attempt back on the writer's own connection (read-your-writes: it must
+     * be there), then hands it to the read endpoint's check.
+     */
+    private void readBack(long first, long ackedMicros) {
+        int[] found = new int[1];
+        try {
+            FailoverTable.sequences(session.connection(), clientId, first, sequence, s -> found[0]++);
+        } catch (SQLException e) {
+            LOG.warn("Cannot read sequence {} back: {}", first, Messages.errorTuple(e));
+            return;
+        }
+        if (found[0] < rows) {
+            ledger.staleRead(Micros.now(clock), "own", first, rows, ackedMicros);
+            LOG.error("✗ STALE READ: sequence {} was acknowledged but its own connection does not show it", first);
+        }
+        if (readCheck != null) {
+            readCheck.acknowledged(first, rows, ackedMicros);
+        }
+    }
+
+    private interface SqlAction {
+        void run() throws SQLException;
+    }
+
+    /** Cleans up a transaction on a connection that may be broken: what fails here changes nothing. */
+    private static void quietly(SqlAction action) {
+        try {
+            action.run();
+        } catch (SQLException ignored) {
+            // the connection is dropped or given back after the attempt either way
+        }
     }
 
     private void scheduleNext() {
@@ -286,11 +429,14 @@ final class Writer implements Runnable {
         }
     }
 
+    /** Closes the connection; with a pool, gives it back (the pool decides whether to keep it). */
     private void drop() {
         if (session != null) {
             session.close();
-            stats.disconnected();
-            listener.disconnected();
+            if (pool == null) {
+                stats.disconnected();
+                listener.disconnected();
+            }
         }
         session = null;
         insert = null;

@@ -44,6 +44,30 @@ public final class Runs {
         }
     }
 
+    /**
+     * Writes client {@code client}'s ledger of transactions of {@code rows} rows each: one letter per
+     * transaction from sequence {@code first}, as {@link #ledger}; transaction t starts at its first
+     * sequence * 1000 µs.
+     */
+    public static void transactions(Path dir, String client, long first, int rows, String outcomes) {
+        try (LedgerWriter w = new LedgerWriter(new RunFolder(dir).ledger(client), client, 0)) {
+            long end = 0;
+            for (int i = 0; i < outcomes.length(); i++) {
+                long seq = first + (long) i * rows;
+                long start = seq * 1_000;
+                Outcome o = switch (outcomes.charAt(i)) {
+                    case 'O' -> new Outcome.Ok(1);
+                    case 'F' -> new Outcome.Failed(1290, "HY000", "read-only");
+                    default -> new Outcome.Unknown(0, "08000", "Socket error");
+                };
+                w.begin(seq, start, rows);
+                w.end(seq, start + 500, o);
+                end = start + 500;
+            }
+            w.stopped(end);
+        }
+    }
+
     /** Writes the lab's {@code events.jsonl}: one fault per micros given, cycles 1, 2, … */
     public static void faults(Path dir, long... micros) throws java.io.IOException {
         StringBuilder b = new StringBuilder();

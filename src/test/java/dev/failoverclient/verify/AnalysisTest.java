@@ -211,4 +211,28 @@ class AnalysisTest {
                 .hasMessage("the ledger of c has sequence 3 after 5: a ledger's attempts must ascend (was it appended"
                         + " to by another run?)");
     }
+
+    /**
+     * Transactions of three rows: each must be stored whole or not at all. Sequences 1-3 OK and whole,
+     * 4-6 OK and gone (LOST), 7-9 OK with 8 gone (PARTIAL), 10-12 FAILED and gone, 13-15 FAILED and
+     * whole (UNEXPECTED), 16-18 UNKNOWN and whole (committed), 19-21 UNKNOWN and gone, 22-24 UNKNOWN
+     * with 23 alone stored (PARTIAL), 25-27 OK with 26 stored twice (DUPLICATE).
+     */
+    @Test
+    void transactionsAreStoredWholeOrNotAtAll() {
+        Runs.transactions(dir, "c", 1, 3, "OOOFFUUUO");
+        Analysis a = Runs.analyse(dir, node("p", 1, 2, 3, 7, 9, 13, 14, 15, 16, 17, 18, 23, 25, 26, 26, 27), List.of(),
+                false);
+        ClientReport r = a.clients().get(0);
+        assertThat(r.attempted()).isEqualTo(9);
+        assertThat(r.transactions()).isTrue();
+        assertThat(r.lost().labels()).containsExactly("4-6");
+        assertThat(r.partial().labels()).containsExactly("7-9", "22-24");
+        assertThat(r.partialTransactions()).isEqualTo(2);
+        assertThat(r.unexpected().labels()).containsExactly("13-15");
+        assertThat(r.duplicates().labels()).containsExactly("26");
+        assertThat(r.unknownCommitted()).isEqualTo(1);
+        assertThat(a.conclusion().line())
+                .isEqualTo("Verdict: FAIL (lost 3, duplicates 1, unexpected 3, partial transactions 2)");
+    }
 }
