@@ -59,7 +59,7 @@ final class Assembly implements AutoCloseable {
         this.log = log;
         this.outputs = outputs;
         this.stop = stop;
-        WriterMetrics metrics = writers.httpPort() == null ? null : new WriterMetrics();
+        WriterMetrics metrics = writers.httpPort() == null ? null : new WriterMetrics(writers.application().transactionRows());
         this.workload = new Workload(writers, folder, clock, stop,
                 metrics == null ? id -> WriterListener.NONE : metrics::listener);
         this.endpoint = metrics == null ? null : new DeferredEndpoint(workload,

@@ -30,18 +30,27 @@ final class LabCommand {
         spec.addOption(OptionSpec.builder("--tls").arity("0")
                 .description("Every node requires TLS (the lab's own CA and certificates, replication included);"
                         + " the writers verify the nodes' certificates").build());
+        spec.addOption(OptionSpec.builder("--read-check").arity("0").description("Writers read every acknowledged write"
+                + " back, on their own connection and on the lab's read endpoint (a replica)").build());
         spec.addOption(OptionSpec.builder("--keep").arity("0").description("Keep the nodes' data directories").build());
         return spec;
     }
 
     /** The lab options, validated against the faults this build has. */
     static LabConfig config(Map<LabSetting, String> flags, boolean keep, boolean direct, boolean tls) {
-        return LabConfig.from(flags, Fault.all().stream().map(Fault::scenario).toList(), keep, direct, tls);
+        return config(flags, keep, direct, tls, false);
+    }
+
+    static LabConfig config(Map<LabSetting, String> flags, boolean keep, boolean direct, boolean tls,
+                            boolean readCheck) {
+        return LabConfig.from(flags, Fault.all().stream().map(Fault::scenario).toList(), keep, direct, tls,
+                readCheck);
     }
 
     static ExitCode execute(ParseResult parsed, PrintStream out) {
         LabConfig config = config(Options.givenLab(parsed), parsed.hasMatchedOption("--keep"),
-                parsed.hasMatchedOption("--direct"), parsed.hasMatchedOption("--tls"));
+                parsed.hasMatchedOption("--direct"), parsed.hasMatchedOption("--tls"),
+                parsed.hasMatchedOption("--read-check"));
         LabSession session = new LabSession(config, Clock.systemDefaultZone(), out);
         // A signal the JVM keeps (-Xrs) ends it at once; the lab's shutdown hook still kills the nodes.
         StopSignals.onTermOrInt(session::abort);

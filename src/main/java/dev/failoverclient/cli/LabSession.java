@@ -112,7 +112,7 @@ final class LabSession {
                     : List.of(lab.service().endpoint());
             ClientConfig writers = config.writers(hosts.stream().map(Endpoint::toString)
                     .collect(Collectors.joining(",")), Lab.APP_USER, password, Lab.APP_DATABASE, folder.root(),
-                    lab.certificates() == null ? null : lab.certificates().ca());
+                    lab.certificates() == null ? null : lab.certificates().ca(), lab.readService().endpoint().toString());
             if (config.writeToAll()) {
                 writers = writers.spreadWriters();
             }

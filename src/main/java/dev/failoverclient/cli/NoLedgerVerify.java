@@ -21,8 +21,8 @@ import java.util.List;
 /**
  * {@code verify --no-ledger}: the seed's gap analysis, per client, streamed through the index. The
  * verdict is the one {@link Conclusion}: PASS without gaps or duplicates, FAIL (exit 1) with
- * duplicates, UNKNOWN (exit 3) with gaps only, because without a ledger a refused write and a lost
- * write leave the same gap.
+ * duplicates or, given {@code --transaction-rows}, transactions stored in part, UNKNOWN (exit 3) with
+ * gaps only, because without a ledger a refused write and a lost write leave the same gap.
  */
 final class NoLedgerVerify {
     private NoLedgerVerify() {
@@ -35,7 +35,7 @@ final class NoLedgerVerify {
                     : clientIds;
             List<GapAnalysis.Result> results = new ArrayList<>();
             for (String id : ids) {
-                results.add(analyse(s, id));
+                results.add(analyse(s, id, config.application().transactionRows()));
             }
             GapAnalysis.Gaps gaps = new GapAnalysis.Gaps(results);
             Conclusion conclusion = gaps.conclusion();
@@ -49,7 +49,9 @@ final class NoLedgerVerify {
                 out.println("Client " + r.clientId() + ": rows " + r.rows() + ", first " + r.first() + ", last "
                         + r.last() + ", missing " + r.missing() + (r.gaps().isEmpty() ? "" : " — "
                         + SequenceRanges.formatRanges(r.gaps(), 10)) + (r.duplicates().isEmpty() ? "" : ", duplicates "
-                        + SequenceRanges.format(r.duplicates(), 10)));
+                        + SequenceRanges.format(r.duplicates(), 10)) + (r.transactionRows() == 1 ? ""
+                        : "; transactions of " + r.transactionRows() + " rows, partial " + r.partial().size()
+                        + (r.partial().isEmpty() ? "" : " — " + SequenceRanges.formatRanges(r.partial(), 10))));
             }
             if (config.json() != null) {
                 Summary.of(gaps).write(config.json());
@@ -64,8 +66,9 @@ final class NoLedgerVerify {
         }
     }
 
-    private static GapAnalysis.Result analyse(Connector.Session s, String clientId) throws SQLException {
-        GapAnalysis gaps = new GapAnalysis(clientId);
+    private static GapAnalysis.Result analyse(Connector.Session s, String clientId, int transactionRows)
+            throws SQLException {
+        GapAnalysis gaps = new GapAnalysis(clientId, transactionRows);
         long[] range = FailoverTable.sequenceRange(s.connection(), clientId);
         if (range != null) {
             FailoverTable.sequences(s.connection(), clientId, range[0], range[1], gaps::add);

@@ -34,10 +34,10 @@ import picocli.CommandLine.ParseResult;
  */
 final class VerifyCommand {
     static final String NAME = "verify";
-    static final Set<Setting> CONNECTION = EnumSet.of(Setting.HOST, Setting.PORT, Setting.NODES, Setting.USER,
+    static final Set<Setting> OPTIONS = EnumSet.of(Setting.HOST, Setting.PORT, Setting.NODES, Setting.USER,
             Setting.PASSWORD, Setting.PASSWORD_FILE, Setting.DATABASE, Setting.SSL_MODE, Setting.SSL_CA,
             Setting.SSL_CERT, Setting.SSL_KEY, Setting.CONNECT_TIMEOUT, Setting.SOCKET_TIMEOUT,
-            Setting.RUN_DIR, Setting.JSON, Setting.JUNIT);
+            Setting.RUN_DIR, Setting.JSON, Setting.JUNIT, Setting.TRANSACTION_ROWS);
 
     private VerifyCommand() {
     }
@@ -47,7 +47,7 @@ final class VerifyCommand {
         spec.usageMessage().description("Check a run's ledgers against the rows stored on the servers.",
                 "Exit codes: 0 PASS, 1 lost / duplicate / unexpected writes (duplicates with --no-ledger),"
                         + " 2 bad input, 3 a server could not be read, or UNKNOWN (gaps only, with --no-ledger).");
-        Options.add(spec, CONNECTION);
+        Options.add(spec, OPTIONS);
         spec.addOption(OptionSpec.builder("--strict-replicas").arity("0")
                 .description("Fail the run when another node differs, not only the primary").build());
         spec.addOption(OptionSpec.builder("--no-ledger").arity("0")
@@ -60,12 +60,17 @@ final class VerifyCommand {
     }
 
     static ExitCode execute(ParseResult parsed, Map<String, String> env, PrintStream out) {
-        ClientConfig config = ConfigLoader.load(Options.given(parsed, CONNECTION), env, () -> "verify");
+        Map<Setting, String> given = Options.given(parsed, OPTIONS);
+        ClientConfig config = ConfigLoader.load(given, env, () -> "verify");
         List<Endpoint> nodes = config.nodes();
         List<String> clientIds = List.of(parsed.matchedOptionValue("--client-id", new String[0]));
         if (parsed.hasMatchedOption("--no-ledger")) {
             return NoLedgerVerify.execute(config, clientIds, parsed.matchedOptionValue("--client-id-prefix", null),
                     out);
+        }
+        if (given.containsKey(Setting.TRANSACTION_ROWS)) {
+            throw new ConfigException(Setting.TRANSACTION_ROWS.flag() + " is for verify --no-ledger: a run's ledger"
+                    + " records every transaction's rows");
         }
         if (config.runDir() == null) {
             throw new ConfigException("verify needs --run-dir DIR (a folder written by run), or --no-ledger");

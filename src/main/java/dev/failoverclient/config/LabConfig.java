@@ -21,12 +21,14 @@ import java.util.stream.Collectors;
  * @param writeToAll    every writer on a node of its own, all nodes written at once (galera only)
  * @param direct        writers get every node and find the primary themselves instead of using the service
  * @param tls           every node requires TLS with the lab's certificates, replication included
+ * @param application   the writers' pool and transaction options as given, validated by the writers' loader
+ * @param readCheck     the writers read their writes back, on their connection and on the lab's read endpoint
  */
 public record LabConfig(String topology, int nodes, String replication, String durability, String scenario, int repeat,
                         int clients, Duration writeInterval, Duration warmup, Duration recovery,
                         Duration faultDuration, Path basedir, Path wsrepProvider, boolean writeToAll, boolean keep,
                         boolean direct, boolean tls, Path runDir, Path json, Path junit, Integer httpPort,
-                        String httpBind) {
+                        String httpBind, Map<LabSetting, String> application, boolean readCheck) {
     public static final String REPLICATION = "replication";
     public static final String GALERA = "galera";
     /** Debian's server, with its state transfer scripts: the default installation of a Galera lab. */
@@ -66,6 +68,12 @@ public record LabConfig(String topology, int nodes, String replication, String d
      */
     public static LabConfig from(Map<LabSetting, String> flags, List<Scenario> scenarios, boolean keep, boolean direct,
                                  boolean tls) {
+        return from(flags, scenarios, keep, direct, tls, false);
+    }
+
+    /** The same, with the writers reading their writes back ({@code --read-check}). */
+    public static LabConfig from(Map<LabSetting, String> flags, List<Scenario> scenarios, boolean keep, boolean direct,
+                                 boolean tls, boolean readCheck) {
         Map<LabSetting, String> v = new EnumMap<>(LabSetting.class);
         for (LabSetting s : LabSetting.values()) {
             String given = flags.containsKey(s) ? flags.get(s) : s.defaultValue();
@@ -133,7 +141,7 @@ public record LabConfig(String topology, int nodes, String replication, String d
         if (basedir == null && galera) {
             basedir = Path.of(GALERA_BASEDIR);
         }
-        return new LabConfig(topology, nodes, replication, durability, scenario,
+        LabConfig config = new LabConfig(topology, nodes, replication, durability, scenario,
                 Values.integer(v.get(LabSetting.REPEAT), LabSetting.REPEAT.flag(), 1, 100),
                 Values.integer(v.get(LabSetting.CLIENTS), LabSetting.CLIENTS.flag(), 1, 50),
                 duration(v, LabSetting.WRITE_INTERVAL, true), duration(v, LabSetting.WARMUP, true),
@@ -142,17 +150,39 @@ public record LabConfig(String topology, int nodes, String replication, String d
                 path(v, LabSetting.RUN_DIR), path(v, LabSetting.JSON), path(v, LabSetting.JUNIT),
                 v.containsKey(LabSetting.HTTP_PORT)
                         ? Values.integer(v.get(LabSetting.HTTP_PORT), LabSetting.HTTP_PORT.flag(), 0, 65_535) : null,
-                v.get(LabSetting.HTTP_BIND));
+                v.get(LabSetting.HTTP_BIND), application(v), readCheck);
+        // The writers' options go through the writers' own loader: checked here, before a node starts.
+        config.writers("127.0.0.1", WRITER_CLIENT_ID, new Secret(""), "test", Path.of("."), null, "127.0.0.1");
+        return config;
+    }
+
+    /** The options the writers' own loader validates (pool, transactions), as given. */
+    private static Map<LabSetting, String> application(Map<LabSetting, String> v) {
+        Map<LabSetting, String> app = new EnumMap<>(LabSetting.class);
+        for (LabSetting s : List.of(LabSetting.POOL, LabSetting.POOL_SIZE, LabSetting.POOL_EVICT_ON,
+                LabSetting.TRANSACTION_ROWS)) {
+            if (v.containsKey(s)) {
+                app.put(s, v.get(s));
+            }
+        }
+        return app;
     }
 
     /**
      * The lab writers' settings, through the same loader and validation as {@code run}'s flags.
      *
-     * @param hosts every address the writers may use, {@code host:port,...}
-     * @param ca    the lab's CA: the writers verify the nodes' certificates (verify-full); {@code null}: no TLS
+     * @param hosts     every address the writers may use, {@code host:port,...}
+     * @param ca        the lab's CA: the writers verify the nodes' certificates (verify-full); {@code null}: no TLS
+     * @param readHosts the lab's read endpoint for {@code --read-check}
      */
-    public ClientConfig writers(String hosts, String user, Secret password, String database, Path folder, Path ca) {
+    public ClientConfig writers(String hosts, String user, Secret password, String database, Path folder, Path ca,
+                                String readHosts) {
         Map<Setting, String> w = new EnumMap<>(Setting.class);
+        application.forEach((s, value) -> w.put(Setting.valueOf(s.name()), value));
+        if (readCheck) {
+            w.put(Setting.READ_CHECK, "on");
+            w.put(Setting.READ_HOST, readHosts);
+        }
         w.put(Setting.HOST, hosts);
         w.put(Setting.USER, user);
         w.put(Setting.PASSWORD, password.reveal());

@@ -32,6 +32,8 @@ public final class Lab implements AutoCloseable {
     /** The nodes' durability options ({@code --durability}). */
     private final List<String> durability;
     private ServiceProxy service;
+    /** The read endpoint (the operator's secondary Service): a node that is not the primary. */
+    private ServiceProxy readService;
     private final Map<LabNode, ServiceProxy> addresses = new LinkedHashMap<>();
     private final GroundTruth truth;
     private final Secret appPassword;
@@ -56,6 +58,7 @@ public final class Lab implements AutoCloseable {
     /** The service and the nodes' addresses, opened once the nodes hold their ports (a proxy could take one). */
     private void openProxies() {
         service = new ServiceProxy(primary.endpoint());
+        readService = new ServiceProxy(readTarget().endpoint());
         for (LabNode n : nodes) {
             addresses.put(n, new ServiceProxy(n.endpoint()));
         }
@@ -197,7 +200,7 @@ public final class Lab implements AutoCloseable {
 
     /** The operator repoints the service (for Galera, the primary Service) at {@code node}. */
     void route(LabNode node, String why) {
-        primary = node;
+        primary(node);
         service.route(node.endpoint());
         truth.record(LabEvent.SWITCHED, node, "service routes new connections to " + node.endpoint() + why);
     }
@@ -230,6 +233,19 @@ public final class Lab implements AutoCloseable {
 
     void primary(LabNode next) {
         primary = next;
+        if (readService != null) {
+            readService.route(readTarget().endpoint());
+        }
+    }
+
+    /** The node reads go to: the first running node that is not the primary (the primary when there is none). */
+    private LabNode readTarget() {
+        return replicas().stream().findFirst().orElse(primary);
+    }
+
+    /** The read endpoint, like mariadb-operator's {@code <name>-secondary} Service. */
+    public ServiceProxy readService() {
+        return readService;
     }
 
     public ServiceProxy service() {
@@ -300,6 +316,9 @@ public final class Lab implements AutoCloseable {
     public void close() {
         if (service != null) {
             service.close();
+        }
+        if (readService != null) {
+            readService.close();
         }
         addresses.values().forEach(ServiceProxy::close);
         killAll();

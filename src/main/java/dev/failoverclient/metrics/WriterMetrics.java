@@ -22,6 +22,8 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 public final class WriterMetrics {
     private static final double[] LATENCY_BUCKETS = {0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5,
         1, 2.5, 5, 10, 30};
+    private static final double[] VISIBILITY_BUCKETS = {0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1,
+        2.5, 5, 10, 30};
     private static final double[] OUTAGE_BUCKETS = {0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 20, 30, 60, 120, 300, 600};
 
     private final PrometheusRegistry registry = new PrometheusRegistry();
@@ -35,11 +37,18 @@ public final class WriterMetrics {
     private final Gauge lastAcknowledged;
     private final Gauge serverId;
     private final Gauge encrypted;
+    private final Counter staleReads;
+    private final Histogram visibility;
 
-    public WriterMetrics() {
+    /** @param transactionRows rows per attempt ({@code --transaction-rows}): an attempt is one transaction */
+    public WriterMetrics(int transactionRows) {
         writes = Counter.builder().name("mariadb_failover_writes_total")
                 .help("Write attempts by outcome: ok (acknowledged), failed (certainly not committed), unknown (sent,"
-                        + " no answer)").labelNames("client", "outcome").register(registry);
+                        + " no answer); with --transaction-rows each attempt is one transaction of"
+                        + " mariadb_failover_transaction_rows rows").labelNames("client", "outcome").register(registry);
+        Gauge.builder().name("mariadb_failover_transaction_rows")
+                .help("Rows per write attempt, committed as one transaction (--transaction-rows; 1: autocommit)")
+                .register(registry).set(transactionRows);
         latency = Histogram.builder().name("mariadb_failover_write_latency_seconds")
                 .help("Latency of acknowledged writes").labelNames("client").classicOnly()
                 .classicUpperBounds(LATENCY_BUCKETS).register(registry);
@@ -64,6 +73,13 @@ public final class WriterMetrics {
         encrypted = Gauge.builder().name("mariadb_failover_connection_encrypted")
                 .help("1 while the client's connection is encrypted (TLS), 0 on a plain one or while disconnected")
                 .labelNames("client").register(registry);
+        staleReads = Counter.builder().name("mariadb_failover_stale_reads_total")
+                .help("Acknowledged writes a read did not show: on the writer's own connection (where=own) or on the"
+                        + " read endpoint after the read-check timeout (where=read)").labelNames("client", "where")
+                .register(registry);
+        visibility = Histogram.builder().name("mariadb_failover_read_visibility_seconds")
+                .help("Time from a write's acknowledgement until the read endpoint showed it (--read-check)")
+                .labelNames("client").classicOnly().classicUpperBounds(VISIBILITY_BUCKETS).register(registry);
     }
 
     public PrometheusRegistry registry() {
@@ -89,6 +105,9 @@ public final class WriterMetrics {
         private final GaugeDataPoint acknowledged;
         private final GaugeDataPoint server;
         private final GaugeDataPoint tls;
+        private final CounterDataPoint staleOwn;
+        private final CounterDataPoint staleRead;
+        private final DistributionDataPoint visibleAfter;
         private final OutageRule outage;
         private boolean connectedBefore;
 
@@ -105,6 +124,9 @@ public final class WriterMetrics {
             acknowledged = lastAcknowledged.labelValues(id);
             server = serverId.labelValues(id);
             tls = encrypted.labelValues(id);
+            staleOwn = staleReads.labelValues(id, "own");
+            staleRead = staleReads.labelValues(id, "read");
+            visibleAfter = visibility.labelValues(id);
             outage = new OutageRule(id);
             inOutage.set(0);
             server.set(0);
@@ -155,6 +177,16 @@ public final class WriterMetrics {
         @Override
         public void lossFound(int count) {
             lostWrites.inc(count);
+        }
+
+        @Override
+        public void visible(long delayMicros) {
+            visibleAfter.observe(delayMicros / 1e6);
+        }
+
+        @Override
+        public void staleRead(String where) {
+            ("own".equals(where) ? staleOwn : staleRead).inc();
         }
     }
 }

@@ -145,6 +145,8 @@ public final class HtmlReport {
                         + " node (not replicated yet, or diverged); not counted in the verdict");
                 rows += anomaly(b, r, "warn", "ERRANT on " + f.node(), f.errant(), "on this node, absent on the"
                         + " primary; not counted in the verdict");
+                rows += anomaly(b, r, "warn", "PARTIAL on " + f.node(), f.partial(), "transactions this node holds"
+                        + " in part (a transaction is all or nothing); not counted in the verdict");
             }
         }
         if (rows == 0) {

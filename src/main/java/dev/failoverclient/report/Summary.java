@@ -103,11 +103,16 @@ public final class Summary {
         r.put("clients", gaps.clients().stream().map(GapAnalysis.Result::clientId).toList());
         r.put("gaps", gaps.missing());
         r.put("duplicates", gaps.duplicates());
+        r.put("partial", gaps.partial());
+        if (gaps.transactions()) {
+            r.put("transaction_rows", gaps.clients().get(0).transactionRows());
+        }
         Map<String, Object> details = new LinkedHashMap<>();
         for (GapAnalysis.Result c : gaps.clients()) {
             details.put(c.clientId(), ordered("rows", c.rows(), "first", c.first(), "last", c.last(), "missing",
                     c.missing(), "gaps", c.gaps().stream().map(Object::toString).toList(), "duplicates",
-                    SequenceRanges.of(c.duplicates()).stream().map(Object::toString).toList()));
+                    SequenceRanges.of(c.duplicates()).stream().map(Object::toString).toList(), "partial",
+                    c.partial().stream().map(Object::toString).toList()));
         }
         r.put("details", Map.of("clients", details));
         return s;
@@ -176,7 +181,8 @@ public final class Summary {
             List<Map<String, Object>> replicas = new ArrayList<>();
             for (ClientReport.ReplicaFinding f : c.replicas()) {
                 replicas.add(ordered("node", f.node(), "rows", f.rows(), "missing", f.missing().labels(),
-                        "errant", f.errant().labels(), "duplicates", f.duplicates().labels()));
+                        "errant", f.errant().labels(), "duplicates", f.duplicates().labels(), "partial",
+                        f.partial().labels()));
             }
             d.put("replicas", replicas);
             byClient.put(c.clientId(), d);

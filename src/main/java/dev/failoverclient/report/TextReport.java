@@ -69,6 +69,7 @@ public final class TextReport {
                 list(b, "missing acknowledged writes (not replicated yet, or diverged)", f.missing());
                 list(b, "errant rows absent on the primary", f.errant());
                 list(b, "duplicates", f.duplicates());
+                list(b, "transactions stored in part", f.partial());
             }
         }
         a.errantTransactions().forEach((node, gtids) -> b.append("  errant transactions on ").append(node)

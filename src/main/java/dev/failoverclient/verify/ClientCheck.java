@@ -51,7 +51,10 @@ final class ClientCheck {
         final Sequences missing = new Sequences();
         final Sequences errant = new Sequences();
         final Sequences duplicates = new Sequences();
+        final Sequences partial = new Sequences();
         long rows;
+        /** Rows of the attempt being settled that this node holds. */
+        int stored;
     }
 
     /** @param primary {@code null} when the rows cannot be read: only the ledger is summarised */
@@ -117,7 +120,7 @@ final class ClientCheck {
         for (int i = 0; i < others.size(); i++) {
             Finding f = findings.get(i);
             replicas.add(new ClientReport.ReplicaFinding(others.get(i).name(), f.rows, f.missing, f.errant,
-                    f.duplicates));
+                    f.duplicates, f.partial));
         }
         List<Outage> all = new ArrayList<>(outages);
         Outage open = outageRule.open();
@@ -153,6 +156,12 @@ final class ClientCheck {
         int stored = 0;
         for (long s = a.sequence(); s <= a.lastSequence(); s++) {
             stored += settle(s, outcome) > 0 ? 1 : 0;
+        }
+        for (Finding f : findings) {
+            if (f.stored > 0 && f.stored < a.rows()) {
+                f.partial.addRange(a.sequence(), a.lastSequence());
+            }
+            f.stored = 0;
         }
         if (stored > 0 && stored < a.rows()) {
             partial.addRange(a.sequence(), a.lastSequence());
@@ -191,6 +200,7 @@ final class ClientCheck {
         for (int i = 0; i < onNodes.length; i++) {
             Finding f = findings.get(i);
             f.rows += onNodes[i];
+            f.stored += outcome != null && onNodes[i] > 0 ? 1 : 0;
             if (outcome instanceof Outcome.Ok && onNodes[i] == 0) {
                 f.missing.add(sequence);
             }

@@ -89,11 +89,17 @@ public record ClientReport(
      * @param errant     rows the node holds that the primary lacks (e.g. a demoted primary's extra transactions)
      * @param duplicates stored more than once on the node
      */
-    public record ReplicaFinding(String node, long rows, Sequences missing, Sequences errant, Sequences duplicates) {
-        public boolean clean() {
-            return missing.isEmpty() && errant.isEmpty() && duplicates.isEmpty();
+    public record ReplicaFinding(String node, long rows, Sequences missing, Sequences errant, Sequences duplicates,
+                                 Sequences partial) {
+        public ReplicaFinding(String node, long rows, Sequences missing, Sequences errant, Sequences duplicates) {
+            this(node, rows, missing, errant, duplicates, new Sequences());
         }
 
+        public boolean clean() {
+            return missing.isEmpty() && errant.isEmpty() && duplicates.isEmpty() && partial.isEmpty();
+        }
+
+        /** Rows that differ: a transaction stored in part shows as its missing or errant rows already. */
         public long differences() {
             return missing.count() + errant.count() + duplicates.count();
         }

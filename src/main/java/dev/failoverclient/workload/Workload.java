@@ -102,9 +102,10 @@ public final class Workload {
         try {
             startup = connectForStartup();
             Map<String, Long> resume = prepareServer(startup);
-            String warning = Grants.writesThroughReadOnly(startup.connection()) ? "the user " + config.user()
-                    + " has SUPER or READ ONLY ADMIN: it writes through read_only, so a demoted primary keeps"
-                    + " accepting its writes and the verdict cannot see them; test with a user without them" : null;
+            String privilege = Grants.writesThroughReadOnly(startup.connection(), startup.identity().version());
+            String warning = privilege == null ? null : "the user " + config.user() + " has " + privilege
+                    + ": it writes through read_only, so a demoted primary keeps accepting its writes and the verdict"
+                    + " cannot see them; test with a user without READ_ONLY ADMIN (or SUPER before MariaDB 10.11)";
             if (warning != null) {
                 LOG.warn("⚠ {}", warning);
             }

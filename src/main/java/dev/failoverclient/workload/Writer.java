@@ -8,7 +8,6 @@ import dev.failoverclient.conn.Classification;
 import dev.failoverclient.conn.ConnectException;
 import dev.failoverclient.conn.Connector;
 import dev.failoverclient.conn.ErrorClassifier;
-import dev.failoverclient.conn.FailoverTable;
 import dev.failoverclient.conn.Messages;
 import dev.failoverclient.conn.PrimaryLocator;
 import dev.failoverclient.conn.ServerIdentity;
@@ -21,7 +20,6 @@ import dev.failoverclient.ledger.Outcome;
 import dev.failoverclient.ledger.SequenceRanges;
 import dev.failoverclient.logging.LogConfigurator;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.Collections;
@@ -54,9 +52,9 @@ final class Writer implements Runnable {
     private final StopSignal stop;
     private final WriterListener listener;
     private final WriterStats stats;
+    private final AttemptLog log;
     private final LossCheck lossCheck;
     private final long intervalNanos;
-    private final StringBuilder line = new StringBuilder(96);
     private final DateTimeText timestamp = new DateTimeText();
     private final Runnable firstAttempt;
     /** The pool the writer borrows from for each attempt; {@code null}: a connection of its own. */
@@ -64,23 +62,20 @@ final class Writer implements Runnable {
     /** The physical connections of the pool this writer has used (each one announced once). */
     private final Set<Connection> seen = Collections.newSetFromMap(new WeakHashMap<>());
     private final int rows;
-    private final boolean ownReads;
-    /** Reads the acknowledged writes back on the read endpoint; {@code null} without one. */
+    /** Reads the acknowledged writes back ({@code --read-check}); {@code null} without it. */
     private final ReadCheck readCheck;
 
     private long sequence;
     private Connector.Session session;
     /** A connection made before this writer started, used by its first connect. */
     private Connector.Session handedOver;
-    private PreparedStatement insert;
+    private Insert insert;
     private long nextWriteNanos;
     private boolean everConnected;
     private long retryLoggedAt;
     /** TLS refused a reconnect in the current outage (logged and recorded once per outage). */
     private boolean tlsRefusalRecorded;
     private long attempts;
-    /** Whether the attempt in progress has sent what commits it (its INSERT, or its COMMIT). */
-    private boolean commitSent;
     private volatile String fatal;
 
     /** @param pool the pool to borrow from for each attempt; {@code null}: a connection of its own */
@@ -97,14 +92,13 @@ final class Writer implements Runnable {
         this.stop = stop;
         this.listener = listener;
         this.stats = new WriterStats(clientId);
+        this.log = new AttemptLog(stats);
         this.lossCheck = new LossCheck(config.lossCheckWindow());
         this.intervalNanos = config.writeInterval().toNanos();
         this.firstAttempt = firstAttempt;
         this.pool = pool;
         this.rows = config.application().transactionRows();
-        this.ownReads = config.application().readCheck();
-        this.readCheck = ownReads && !config.application().readHosts().isEmpty()
-                ? new ReadCheck(clientId, config, clock) : null;
+        this.readCheck = config.application().readCheck() ? new ReadCheck(clientId, config, clock, listener) : null;
     }
 
     /** The first connect uses {@code session} (may be null) instead of locating the primary. */
@@ -163,20 +157,26 @@ final class Writer implements Runnable {
 
     /**
      * With a pool, an attempt borrows a connection when it is due and gives it back after, as an
-     * application's request does; the writer never reconnects behind the pool's back. When the pool
-     * has none to give (its connection timeout passed), no sequence is used and it asks again a probe
-     * interval later.
+     * application's request does; the writer never reconnects behind the pool's back. The wait for
+     * the connection is part of the attempt, which starts when it was due; when the pool's connection
+     * timeout passes without one, the attempt is FAILED, as the application's request would be.
      */
     private void borrowAndWrite() {
         if (!stop.sleepUntil(nextWriteNanos)) {
             return;
         }
-        if (!connect()) {
-            nextWriteNanos = System.nanoTime() + config.probeInterval().toNanos();
-            return;
+        long due = System.nanoTime();
+        long startMicros = Micros.now(clock);
+        ConnectException refused = null;
+        try {
+            if (!borrow()) {
+                return; // the run stopped while the pool had none to give
+            }
+        } catch (ConnectException e) {
+            refused = e;
         }
         try {
-            write();
+            attempt(startMicros, System.nanoTime() - due, refused);
         } finally {
             drop();
         }
@@ -194,24 +194,12 @@ final class Writer implements Runnable {
     private boolean connect() {
         long now = System.nanoTime();
         try {
-            if (handedOver != null) {
-                session = handedOver;
-                handedOver = null;
-            } else {
-                session = pool != null ? pool.borrow() : locator.locate();
-            }
-            insert = session.connection().prepareStatement(FailoverTable.INSERT);
-            insert.setString(1, clientId);
-            insert.setString(4, session.identity().hostname());
-            if (pool != null && !seen.add(WriterPool.physical(session.connection()))) {
-                return true; // a pooled connection this writer used before: nothing new to record
-            }
+            session = handedOver != null ? handedOver : locator.locate();
+            handedOver = null;
+            opened();
+            return true;
         } catch (ConnectException e) {
-            if (e.classification().cause() == Cause.TLS && !tlsRefusalRecorded) {
-                tlsRefusalRecorded = true;
-                ledger.tlsRefused(Micros.now(clock), e.getMessage());
-                LOG.error("✗ TLS refused the reconnect: {}", e.getMessage());
-            }
+            tlsRefused(e);
             logRetry(now, e.getMessage());
             firstAttempt.run();
             return false;
@@ -219,6 +207,45 @@ final class Writer implements Runnable {
             logRetry(now, "cannot prepare the INSERT: " + Messages.errorTuple(e));
             drop();
             return false;
+        }
+    }
+
+    /**
+     * A connection from the pool, waited for as long as the pool's connection timeout: {@code false}
+     * when the run stopped first.
+     */
+    private boolean borrow() throws ConnectException {
+        try {
+            session = pool.borrow(stop);
+            if (session == null) {
+                return false;
+            }
+            opened();
+            return true;
+        } catch (ConnectException e) {
+            tlsRefused(e);
+            throw e;
+        } catch (SQLException e) {
+            drop();
+            throw new ConnectException("cannot prepare the INSERT: " + Messages.errorTuple(e),
+                    ErrorClassifier.onConnect(e), e);
+        }
+    }
+
+    /** TLS refused a (re)connect: recorded and logged once per outage. */
+    private void tlsRefused(ConnectException e) {
+        if (e.classification().cause() == Cause.TLS && !tlsRefusalRecorded) {
+            tlsRefusalRecorded = true;
+            ledger.tlsRefused(Micros.now(clock), e.getMessage());
+            LOG.error("✗ TLS refused the reconnect: {}", e.getMessage());
+        }
+    }
+
+    /** A connection was opened or borrowed: its INSERT prepared, and a new one recorded and announced. */
+    private void opened() throws SQLException {
+        insert = new Insert(session.connection(), clientId, session.identity().hostname(), rows);
+        if (pool != null && !seen.add(WriterPool.physical(session.connection()))) {
+            return; // a pooled connection this writer used before: nothing new to record
         }
         ServerIdentity id = session.identity();
         ServerSettings settings = settings(id);
@@ -238,7 +265,6 @@ final class Writer implements Runnable {
         if (pool == null) {
             nextWriteNanos = System.nanoTime();
         }
-        return true;
     }
 
     /** Durability settings and the session's TLS; a server that will not tell is recorded without them. */
@@ -274,34 +300,43 @@ final class Writer implements Runnable {
     }
 
     private void write() {
+        attempt(Micros.now(clock), 0, null);
+    }
+
+    /**
+     * One attempt, from {@code startMicros} (its rows' write_timestamp): its sequences, the ledger's
+     * begin and end, its outcome and its log line.
+     *
+     * @param waitedNanos how long it waited for the pool's connection before this, part of its latency
+     * @param refused     why the pool gave no connection: the attempt is FAILED, nothing was sent
+     */
+    private void attempt(long startMicros, long waitedNanos, ConnectException refused) {
         long seq = sequence + 1;
         sequence += rows;
-        long startMicros = Micros.now(clock);
         stats.attempted(sequence);
         ledger.begin(seq, startMicros, rows);
-        long t0 = System.nanoTime();
+        long t0 = System.nanoTime() - waitedNanos;
         Outcome outcome;
-        Classification cls = null;
+        Classification cls;
         SQLException error = null;
-        // A single INSERT commits itself; a transaction's failure before its COMMIT was sent committed nothing.
-        commitSent = rows == 1;
-        try {
-            String text = timestamp.of(startMicros);
-            if (rows == 1) {
-                insert.setLong(2, seq);
-                insert.setString(3, text);
-                insert.executeUpdate();
-            } else {
-                transaction(seq, text);
+        if (refused != null) {
+            SQLException cause = (SQLException) refused.getCause();
+            error = new SQLException(refused.getMessage(), cause.getSQLState(), cause.getErrorCode());
+            cls = refused.classification();
+            outcome = new Outcome.Failed(error.getErrorCode(), error.getSQLState(), Messages.clean(error.getMessage()));
+        } else {
+            cls = null;
+            try {
+                insert.write(seq, timestamp.of(startMicros));
+                outcome = new Outcome.Ok(session.identity().serverId());
+            } catch (SQLException e) {
+                error = e;
+                cls = ErrorClassifier.onStatement(e);
+                String message = Messages.clean(e.getMessage());
+                outcome = insert.commitSent() && cls.maybeCommitted()
+                        ? new Outcome.Unknown(e.getErrorCode(), e.getSQLState(), message)
+                        : new Outcome.Failed(e.getErrorCode(), e.getSQLState(), message);
             }
-            outcome = new Outcome.Ok(session.identity().serverId());
-        } catch (SQLException e) {
-            error = e;
-            cls = ErrorClassifier.onStatement(e);
-            String message = Messages.clean(e.getMessage());
-            outcome = commitSent && cls.maybeCommitted()
-                    ? new Outcome.Unknown(e.getErrorCode(), e.getSQLState(), message)
-                    : new Outcome.Failed(e.getErrorCode(), e.getSQLState(), message);
         }
         long latencyNanos = System.nanoTime() - t0;
         long latencyMicros = latencyNanos / 1_000;
@@ -313,37 +348,14 @@ final class Writer implements Runnable {
             for (long s = seq; s <= sequence; s++) {
                 lossCheck.acknowledged(s);
             }
-            if (LOG.isInfoEnabled()) {
-                // Built here, not by a {} pattern: this line is printed once per write.
-                line.setLength(0);
-                line.append(rows == 1 ? "✓ Wrote sequence " : "✓ Wrote sequences ").append(seq);
-                if (rows > 1) {
-                    line.append('-').append(sequence);
-                }
-                Fixed.millis(line.append(" (latency: "), latencyNanos);
-                stats.appendSuccessRate(line.append(", success_rate: ")).append(')');
-                LOG.info(line.toString());
-            }
-            if (ownReads) {
-                readBack(seq, endMicros);
+            log.ok(seq, sequence, latencyNanos);
+            if (readCheck != null) {
+                readCheck.acknowledged(insert, seq, endMicros, ledger);
             }
         } else {
             boolean unknown = outcome instanceof Outcome.Unknown;
             stats.failed(startMicros, endMicros, unknown);
-            String what = rows == 1 ? "sequence " + seq : "sequences " + seq + "-" + sequence;
-            if (unknown) {
-                LOG.warn("? Unknown outcome of {} (sent, no answer; it may have committed): {} (latency: {},"
-                        + " success_rate: {})", what, Messages.errorTuple(error), ms(latencyNanos), rate());
-            } else {
-                LOG.error("✗ Failed to write {}: {} (latency: {}, success_rate: {})", what,
-                        Messages.errorTuple(error), ms(latencyNanos), rate());
-            }
-            if (cls.cause() == Cause.READ_ONLY) {
-                LOG.warn("⚠ Database is read-only - failover may be in progress!");
-            } else if (cls.cause() == Cause.NOT_READY) {
-                LOG.warn("⚠ Galera node is not in the Primary component (WSREP not ready) - failover may be in"
-                        + " progress!");
-            }
+            log.notOk(seq, sequence, unknown, error, cls.cause(), latencyNanos);
             if (cls.dropConnection() && pool == null) {
                 stats.connectionError();
                 drop();
@@ -360,64 +372,6 @@ final class Writer implements Runnable {
             STATS.info(StatisticsBlock.format(stats.snapshot(), clock.getZone()));
         }
         scheduleNext();
-    }
-
-    /**
-     * One transaction of {@link #rows} consecutive sequences from {@code first}, committed once;
-     * rolled back when it fails before its COMMIT. {@link #commitSent} is set just before the COMMIT
-     * goes out, so a failure of the COMMIT itself is told from one before it.
-     */
-    private void transaction(long first, String text) throws SQLException {
-        Connection c = session.connection();
-        c.setAutoCommit(false);
-        try {
-            for (long s = first; s < first + rows; s++) {
-                insert.setLong(2, s);
-                insert.setString(3, text);
-                insert.executeUpdate();
-            }
-            commitSent = true;
-            c.commit();
-        } finally {
-            if (!commitSent) {
-                quietly(c::rollback);
-            }
-            quietly(() -> c.setAutoCommit(true));
-        }
-    }
-
-    /**
-     * Reads the acknowledged attempt back on the writer's own connection (read-your-writes: it must
-     * be there), then hands it to the read endpoint's check.
-     */
-    private void readBack(long first, long ackedMicros) {
-        int[] found = new int[1];
-        try {
-            FailoverTable.sequences(session.connection(), clientId, first, sequence, s -> found[0]++);
-        } catch (SQLException e) {
-            LOG.warn("Cannot read sequence {} back: {}", first, Messages.errorTuple(e));
-            return;
-        }
-        if (found[0] < rows) {
-            ledger.staleRead(Micros.now(clock), "own", first, rows, ackedMicros);
-            LOG.error("✗ STALE READ: sequence {} was acknowledged but its own connection does not show it", first);
-        }
-        if (readCheck != null) {
-            readCheck.acknowledged(first, rows, ackedMicros);
-        }
-    }
-
-    private interface SqlAction {
-        void run() throws SQLException;
-    }
-
-    /** Cleans up a transaction on a connection that may be broken: what fails here changes nothing. */
-    private static void quietly(SqlAction action) {
-        try {
-            action.run();
-        } catch (SQLException ignored) {
-            // the connection is dropped or given back after the attempt either way
-        }
     }
 
     private void scheduleNext() {
@@ -441,13 +395,4 @@ final class Writer implements Runnable {
         session = null;
         insert = null;
     }
-
-    private String rate() {
-        return stats.appendSuccessRate(new StringBuilder(8)).toString();
-    }
-
-    private static String ms(long nanos) {
-        return Fixed.millis(new StringBuilder(12), nanos).toString();
-    }
-
 }

@@ -6,7 +6,8 @@ import dev.failoverclient.ledger.Outcome;
 
 /**
  * What one writer reports as it goes, for live views such as metrics. Called on the writer's own
- * thread, on the write loop's hot path: an implementation must be cheap and must not block.
+ * thread, on the write loop's hot path (the read check's two on that check's own thread): an
+ * implementation must be cheap, must not block and must be safe to call from two threads.
  */
 public interface WriterListener {
     /** Listens to nothing. */
@@ -27,5 +28,16 @@ public interface WriterListener {
 
     /** The online loss check found {@code count} acknowledged writes missing. */
     default void lossFound(int count) {
+    }
+
+    /** An acknowledged attempt showed on the read endpoint {@code delayMicros} after its acknowledgement. */
+    default void visible(long delayMicros) {
+    }
+
+    /**
+     * An acknowledged attempt was not shown where it was read: {@code own} (the writer's connection)
+     * or the read endpoint.
+     */
+    default void staleRead(String where) {
     }
 }

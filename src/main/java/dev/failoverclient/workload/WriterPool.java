@@ -1,8 +1,9 @@
 package dev.failoverclient.workload;
 
 import com.zaxxer.hikari.HikariConfig;
-import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.SQLExceptionOverride;
+import com.zaxxer.hikari.pool.HikariPool;
+import dev.failoverclient.StopSignal;
 import dev.failoverclient.config.ClientConfig;
 import dev.failoverclient.conn.ConnectException;
 import dev.failoverclient.conn.Connector;
@@ -12,6 +13,7 @@ import dev.failoverclient.conn.ServerIdentity;
 import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
 import java.util.Collections;
 import java.util.Map;
 import java.util.WeakHashMap;
@@ -26,9 +28,17 @@ import javax.sql.DataSource;
  * when one is retired, is the pool's business. By HikariCP's own rule a connection leaves the pool
  * only when it breaks, so one refused read-only (mariadb-operator #1509) keeps being handed out;
  * {@code evictOnReadOnly} installs the remedy applications need.
+ *
+ * <p>A borrow waits as long as HikariCP's connection timeout, as an application's request does, but
+ * in slices, so that a stopping run does not wait for it ({@code HikariDataSource} offers no shorter
+ * wait, so the pool is HikariCP's own {@link HikariPool}).
  */
 final class WriterPool implements AutoCloseable {
-    private final HikariDataSource pool;
+    /** How long one slice of a borrow waits before the stop signal is looked at again. */
+    private static final long SLICE_MILLIS = 250;
+
+    private final HikariPool pool;
+    private final long connectionTimeoutMillis;
     /** What answered on each physical connection the pool opened. */
     private final Map<Connection, ServerIdentity> identities = Collections.synchronizedMap(new WeakHashMap<>());
 
@@ -42,21 +52,45 @@ final class WriterPool implements AutoCloseable {
         if (config.application().evictOnReadOnly()) {
             c.setExceptionOverride(new EvictReadOnly());
         }
-        this.pool = new HikariDataSource(c);
+        c.validate();
+        this.connectionTimeoutMillis = c.getConnectionTimeout();
+        this.pool = new HikariPool(c);
     }
 
-    /** A connection from the pool and what answers on it; close its connection to give it back. */
-    Connector.Session borrow() throws ConnectException {
-        try {
-            Connection c = pool.getConnection();
-            ServerIdentity id = identities.get(physical(c));
-            return new Connector.Session(c, id);
-        } catch (SQLException e) {
-            // HikariCP says it timed out; the cause says why the pool could not open one.
-            String why = e.getCause() == null || e.getCause() == e ? "" : ": " + e.getCause().getMessage();
-            throw new ConnectException("no connection from the pool: " + e.getMessage() + why,
-                    ErrorClassifier.onConnect(e), e);
-        }
+    /**
+     * A connection from the pool and what answers on it (close its connection to give it back), or
+     * {@code null} when the run stopped while the pool had none to give.
+     *
+     * @throws ConnectException the pool's connection timeout passed without a connection
+     */
+    Connector.Session borrow(StopSignal stop) throws ConnectException {
+        long deadline = System.nanoTime() + connectionTimeoutMillis * 1_000_000;
+        SQLException last;
+        do {
+            long left = (deadline - System.nanoTime()) / 1_000_000;
+            try {
+                Connection c = pool.getConnection(Math.max(1, Math.min(left, SLICE_MILLIS)));
+                return new Connector.Session(c, identities.get(physical(c)));
+            } catch (SQLTransientConnectionException e) {
+                last = e;
+            } catch (SQLException e) {
+                throw new ConnectException("no connection from the pool: " + e.getMessage(),
+                        ErrorClassifier.onConnect(e), e);
+            }
+            if (stop.requested()) {
+                return null;
+            }
+        } while (System.nanoTime() < deadline);
+        throw timedOut(last);
+    }
+
+    /** The pool's timeout, with why it could not open a connection (the cause HikariCP keeps). */
+    private ConnectException timedOut(SQLException e) {
+        Throwable cause = e.getCause();
+        SQLException why = cause instanceof SQLException s ? s : e;
+        String message = "no connection from the pool within its connection timeout (" + connectionTimeoutMillis
+                + " ms)" + (cause == null ? "" : ": " + cause.getMessage());
+        return new ConnectException(message, ErrorClassifier.onConnect(why), why);
     }
 
     /** The driver's own connection behind the pool's proxy: the same for every borrow of it. */
@@ -66,7 +100,11 @@ final class WriterPool implements AutoCloseable {
 
     @Override
     public void close() {
-        pool.close();
+        try {
+            pool.shutdown();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /**
@@ -83,6 +121,8 @@ final class WriterPool implements AutoCloseable {
     /** The pool's connections, opened by primary discovery; each one's identity remembered. */
     private final class Opener implements DataSource {
         private final PrimaryLocator locator;
+        /** Set by HikariCP from its connection timeout; it waits this long for an opening connection at shutdown. */
+        private volatile int loginTimeout;
 
         Opener(PrimaryLocator locator) {
             this.locator = locator;
@@ -115,11 +155,12 @@ final class WriterPool implements AutoCloseable {
 
         @Override
         public void setLoginTimeout(int seconds) {
+            loginTimeout = seconds;
         }
 
         @Override
         public int getLoginTimeout() {
-            return 0;
+            return loginTimeout;
         }
 
         @Override

@@ -47,6 +47,34 @@ class RunCommandIT {
     }
 
     /**
+     * A user that writes through read_only (READ_ONLY ADMIN, which the seed's root holds through ALL
+     * PRIVILEGES) is told at startup and in the summary; the run goes on as asked. SUPER alone no
+     * longer does on this server (10.11, MDEV-29596), and a plain user is not told either.
+     */
+    @Test
+    void aUserThatWritesThroughReadOnlyIsWarned() throws Exception {
+        String user = "'" + server.user() + "'@'127.0.0.1'";
+        server.root("GRANT READ_ONLY ADMIN ON *.* TO " + user);
+        Path run = dir.resolve("admin");
+        ClientProcess p = ClientProcess.run(args("admin", run, "--write-interval", "0.1", "--duration", "1s"), env(),
+                EXIT);
+        String warning = "the user " + server.user() + " has READ_ONLY ADMIN: it writes through read_only, so a"
+                + " demoted primary keeps accepting its writes and the verdict cannot see them; test with a user"
+                + " without READ_ONLY ADMIN (or SUPER before MariaDB 10.11)";
+        assertThat(p.exitCode()).as(p.output()).isZero();
+        assertThat(p.stdout()).anyMatch(l -> l.endsWith("[WARNING] ⚠ " + warning));
+        assertThat(RunFiles.summary(run).get("warnings").toString()).isEqualTo("[\"" + warning + "\"]");
+
+        server.root("REVOKE READ_ONLY ADMIN ON *.* FROM " + user, "GRANT SUPER ON *.* TO " + user);
+        Path plain = dir.resolve("super");
+        ClientProcess q = ClientProcess.run(args("super", plain, "--write-interval", "0.1", "--duration", "1s"), env(),
+                EXIT);
+        assertThat(q.exitCode()).as(q.output()).isZero();
+        assertThat(q.stdout()).noneMatch(l -> l.contains("READ_ONLY ADMIN:"));
+        assertThat(RunFiles.summary(plain).get("warnings").toString()).isEqualTo("[]");
+    }
+
+    /**
      * Rows deleted behind the writer's back and put back before it stops: the final check finds
      * them all, the online check did not. The verdict line says that this is why it fails.
      */

@@ -17,7 +17,7 @@ class DashboardTest {
 
     @Test
     void everyMetricTheDashboardQueriesIsExported() throws Exception {
-        WriterMetrics writers = new WriterMetrics();
+        WriterMetrics writers = new WriterMetrics(1);
         new NodeMetrics(writers.registry());
         Set<String> exported = writers.registry().scrape().stream().map(s -> s.getMetadata().getPrometheusName())
                 .collect(Collectors.toSet());

@@ -25,7 +25,7 @@ class WriterMetricsTest {
 
     @Test
     void anOutageIsCountedAndTimedFromTheLastAcknowledgedWriteToTheFirstAfterIt() throws Exception {
-        WriterMetrics m = new WriterMetrics();
+        WriterMetrics m = new WriterMetrics(1);
         WriterListener a = m.listener("a");
         WriterListener b = m.listener("b");
         a.connected(new ServerIdentity(new Endpoint("db", 3306), "db-0", 7, "11.4.5", false),
@@ -64,7 +64,28 @@ class WriterMetricsTest {
                 .contains("mariadb_failover_write_latency_seconds_count{client=\"a\"} 2")
                 .contains("mariadb_failover_write_latency_seconds_sum{client=\"a\"} 0.003");
         // Base units and Prometheus naming: no per-sequence or per-attempt labels.
-        assertThat(text.lines().filter(l -> l.startsWith("mariadb_failover_")))
-                .allMatch(l -> l.matches("mariadb_failover_[a-z_]+\\{client=\"[ab]\"(,(outcome|le)=\"[^\"]+\")?} .*"));
+        assertThat(text.lines().filter(l -> l.startsWith("mariadb_failover_"))
+                        .filter(l -> !l.startsWith("mariadb_failover_transaction_rows ")))
+                .allMatch(l -> l.matches("mariadb_failover_[a-z_]+\\{client=\"[ab]\"(,(outcome|le|where)=\"[^\"]+\")?} .*"));
+    }
+
+    @Test
+    void readChecksCountStaleReadsByWhereTheyWereReadAndTimeVisibility() throws Exception {
+        WriterMetrics m = new WriterMetrics(10);
+        WriterListener a = m.listener("a");
+        a.visible(3_000);
+        a.visible(40_000);
+        a.staleRead("own");
+        a.staleRead("read");
+        a.staleRead("read");
+
+        assertThat(scrape(m))
+                .contains("mariadb_failover_transaction_rows 10.0")
+                .contains("mariadb_failover_stale_reads_total{client=\"a\",where=\"own\"} 1.0")
+                .contains("mariadb_failover_stale_reads_total{client=\"a\",where=\"read\"} 2.0")
+                .contains("mariadb_failover_read_visibility_seconds_count{client=\"a\"} 2")
+                .contains("mariadb_failover_read_visibility_seconds_sum{client=\"a\"} 0.043")
+                .contains("mariadb_failover_read_visibility_seconds_bucket{client=\"a\",le=\"0.005\"} 1")
+                .contains("mariadb_failover_read_visibility_seconds_bucket{client=\"a\",le=\"0.05\"} 2");
     }
 }

@@ -13,7 +13,12 @@ import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.LintResult;
 import com.marcnuri.helm.Release;
 import com.marcnuri.helm.TemplateCommand;
+import dev.failoverclient.config.ClientConfig;
+import dev.failoverclient.config.ConfigLoader;
+import dev.failoverclient.config.Endpoint;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -171,7 +176,7 @@ class HelmChartTest {
         assertThat(sc.at("/capabilities/drop").toString()).isEqualTo("[\"ALL\"]");
         assertThat(sc.at("/capabilities/add").isMissingNode()).isTrue();
         // the run folder (relative to WORKDIR /app) and /tmp are writable emptyDirs
-        Map<String, String> mounts = new java.util.HashMap<>();
+        Map<String, String> mounts = new HashMap<>();
         container(d).path("volumeMounts").forEach(m -> mounts.put(m.path("mountPath").asText(), m.path("name").asText()));
         assertThat(mounts).containsKeys("/app/runs", "/tmp");
         pod.path("volumes").forEach(v -> assertThat(v.has("emptyDir")).as(v.toString()).isTrue());
@@ -251,6 +256,36 @@ class HelmChartTest {
         assertThat(c.path("args").toString()).isEqualTo("[\"--stats-every=100\",\"--probe-interval=50ms\"]");
         assertThat(envValue(c, "STARTUP_TIMEOUT")).isEqualTo("10m");
         assertThat(envValue(c, "JDK_JAVA_OPTIONS")).isEqualTo("-XX:MaxRAMPercentage=60 -XX:+UseSerialGC");
+    }
+
+    @Test
+    void applicationOptionsReachTheClientsConfiguration() {
+        JsonNode c = container(deployment("x", Map.of("client.pool", "hikari", "client.poolSize", "4",
+                "client.poolEvictOn", "read-only", "client.transactionRows", "10", "client.readCheck", "true",
+                "client.readHost", "db-secondary:3306", "client.readCheckTimeout", "5s")));
+        Map<String, String> env = new HashMap<>();
+        for (String name : List.of("MARIADB_HOST", "MARIADB_PORT", "MARIADB_USER", "MARIADB_DATABASE", "POOL",
+                "POOL_SIZE", "POOL_EVICT_ON", "TRANSACTION_ROWS", "READ_CHECK", "READ_HOST", "READ_CHECK_TIMEOUT")) {
+            env.put(name, envValue(c, name));
+        }
+        env.put("MARIADB_PASSWORD", "from-the-secret");
+        // The values as the client reads them, through its one config path.
+        ClientConfig.Application app = ConfigLoader.load(Map.of(), env, () -> "pod").application();
+        assertThat(app.pooled()).isTrue();
+        assertThat(app.poolSize()).isEqualTo(4);
+        assertThat(app.evictOnReadOnly()).isTrue();
+        assertThat(app.transactionRows()).isEqualTo(10);
+        assertThat(app.readCheck()).isTrue();
+        assertThat(app.readHosts()).containsExactly(new Endpoint("db-secondary", 3306));
+        assertThat(app.readCheckTimeout()).isEqualTo(Duration.ofSeconds(5));
+
+        JsonNode defaults = container(deployment("x", Map.of()));
+        assertThat(List.of("POOL", "POOL_SIZE", "POOL_EVICT_ON", "TRANSACTION_ROWS", "READ_CHECK", "READ_HOST",
+                "READ_CHECK_TIMEOUT")).as("today's writer by default").noneMatch(name -> hasEnv(defaults, name));
+        assertThatThrownBy(() -> render("x", Map.of("client.pool", "c3p0")))
+                .hasMessageContaining("client.pool: client.pool must be one of the following: \"none\", \"hikari\"");
+        assertThatThrownBy(() -> render("x", Map.of("client.transactionRows", "0")))
+                .hasMessageContaining("client.transactionRows: Must be greater than or equal to 1");
     }
 
     @Test

@@ -4,13 +4,19 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.failoverclient.ledger.RunFolder;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
+import java.util.zip.DataFormatException;
+import org.HdrHistogram.Histogram;
 
 /** Reads what a run left behind: summary, ledgers, and the rows with plain SQL. */
 public final class RunFiles {
@@ -42,5 +48,22 @@ public final class RunFiles {
 
     public static long count(Connection c, String clientId) throws SQLException {
         return sequences(c, clientId).size();
+    }
+
+    /**
+     * The writes the read endpoint showed, by the ledger's visibility records, their histograms
+     * decoded with plain Jackson and HdrHistogram itself.
+     */
+    public static long visibleWrites(Path runDir, String clientId) throws IOException, DataFormatException {
+        ObjectMapper json = new ObjectMapper();
+        long count = 0;
+        for (String line : Files.readAllLines(runDir.resolve("ledger-" + clientId + ".jsonl"), StandardCharsets.UTF_8)) {
+            JsonNode r = json.readTree(line);
+            if (r.get("type").asText().equals("visibility")) {
+                count += Histogram.decodeFromCompressedByteBuffer(ByteBuffer.wrap(Base64.getDecoder()
+                        .decode(r.get("micros").asText())), 0).getTotalCount();
+            }
+        }
+        return count;
     }
 }

@@ -21,8 +21,10 @@ import java.util.TreeMap;
 /**
  * What a run should have found, computed without the client's code: ledgers parsed with plain
  * Jackson, rows read with plain SQL and compared in Java (where client ids compare byte for byte),
- * then the set arithmetic of the contract: LOST = OK and absent, DUPLICATE = stored twice,
- * UNEXPECTED = FAILED or never attempted, yet stored, over the ledger's sequence range.
+ * then the set arithmetic of the contract, per attempt (a transaction of one or more consecutive
+ * sequences): PARTIAL = some of its rows stored, not all; else LOST = OK and absent, UNEXPECTED =
+ * FAILED, yet stored; DUPLICATE = a row stored twice; a row never attempted yet stored is UNEXPECTED,
+ * over the ledger's sequence range.
  */
 public final class Truth {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -30,8 +32,13 @@ public final class Truth {
     private Truth() {
     }
 
-    /** One client's ledger: outcome (OK, FAILED, UNKNOWN) by sequence; a begin without end is UNKNOWN. */
-    public record Ledger(String client, SortedMap<Long, String> outcomes) {
+    /**
+     * One client's ledger: outcome (OK, FAILED, UNKNOWN) by sequence, each sequence of a transaction
+     * with the transaction's; a begin without end is UNKNOWN.
+     *
+     * @param attempts the rows of each attempt, by its first sequence
+     */
+    public record Ledger(String client, SortedMap<Long, String> outcomes, SortedMap<Long, Integer> attempts) {
         public long first() {
             return outcomes.isEmpty() ? 1 : outcomes.firstKey();
         }
@@ -48,6 +55,7 @@ public final class Truth {
         public static Ledger read(Path file) throws IOException {
             String client = null;
             SortedMap<Long, String> outcomes = new TreeMap<>();
+            SortedMap<Long, Integer> attempts = new TreeMap<>();
             List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
             for (int i = 0; i < lines.size(); i++) {
                 if (lines.get(i).isBlank()) {
@@ -64,12 +72,24 @@ public final class Truth {
                 }
                 switch (r.get("type").asText()) {
                     case "start" -> client = r.get("client").asText();
-                    case "begin" -> outcomes.putIfAbsent(r.get("seq").asLong(), "UNKNOWN");
-                    case "end" -> outcomes.put(r.get("seq").asLong(), r.get("outcome").asText());
+                    case "begin" -> {
+                        long seq = r.get("seq").asLong();
+                        int rows = r.has("rows") ? r.get("rows").asInt() : 1;
+                        attempts.put(seq, rows);
+                        for (long s = seq; s < seq + rows; s++) {
+                            outcomes.putIfAbsent(s, "UNKNOWN");
+                        }
+                    }
+                    case "end" -> {
+                        long seq = r.get("seq").asLong();
+                        for (long s = seq; s < seq + attempts.getOrDefault(seq, 1); s++) {
+                            outcomes.put(s, r.get("outcome").asText());
+                        }
+                    }
                     default -> { }
                 }
             }
-            return new Ledger(client, outcomes);
+            return new Ledger(client, outcomes, attempts);
         }
     }
 
@@ -86,18 +106,55 @@ public final class Truth {
     }
 
     /** The anomalies the checker must report for {@code ledger} against the primary's rows. */
-    public record Expected(List<Long> lost, List<Long> duplicates, List<Long> unexpected, long unknownCommitted) {
+    public record Expected(List<Long> lost, List<Long> duplicates, List<Long> unexpected, long unknownCommitted,
+                           List<Long> partial) {
         public static Expected of(Ledger ledger, SortedMap<Long, Integer> onPrimary) {
             SortedMap<Long, Integer> inRange = onPrimary.subMap(ledger.first(), ledger.last() + 1);
-            List<Long> lost = ledger.with("OK").stream().filter(s -> !inRange.containsKey(s)).toList();
+            List<Long> lost = new ArrayList<>();
+            List<Long> unexpected = new ArrayList<>(inRange.keySet().stream()
+                    .filter(s -> !ledger.outcomes().containsKey(s)).toList());
+            long unknownCommitted = 0;
+            for (Map.Entry<Long, Integer> a : ledger.attempts().entrySet()) {
+                List<Long> rows = sequences(a.getKey(), a.getValue());
+                long stored = rows.stream().filter(inRange::containsKey).count();
+                String outcome = ledger.outcomes().get(a.getKey());
+                if (stored > 0 && stored < rows.size()) {
+                    continue; // partial: see partial()
+                }
+                if (outcome.equals("OK") && stored == 0) {
+                    lost.addAll(rows);
+                } else if (outcome.equals("FAILED") && stored > 0) {
+                    unexpected.addAll(rows);
+                } else if (outcome.equals("UNKNOWN") && stored > 0) {
+                    unknownCommitted++;
+                }
+            }
             List<Long> duplicates = inRange.entrySet().stream().filter(e -> e.getValue() > 1).map(Map.Entry::getKey)
                     .toList();
-            List<Long> unexpected = inRange.keySet().stream()
-                    .filter(s -> !ledger.outcomes().containsKey(s) || ledger.outcomes().get(s).equals("FAILED"))
-                    .toList();
-            long unknownCommitted = ledger.with("UNKNOWN").stream().filter(inRange::containsKey).count();
-            return new Expected(lost, duplicates, unexpected, unknownCommitted);
+            return new Expected(lost, duplicates, unexpected.stream().sorted().toList(), unknownCommitted,
+                    Truth.partial(ledger, onPrimary));
         }
+    }
+
+    /** Every sequence of the attempts {@code node} holds some rows of, but not all. */
+    public static List<Long> partial(Ledger ledger, SortedMap<Long, Integer> onNode) {
+        List<Long> partial = new ArrayList<>();
+        for (Map.Entry<Long, Integer> a : ledger.attempts().entrySet()) {
+            List<Long> rows = sequences(a.getKey(), a.getValue());
+            long stored = rows.stream().filter(onNode::containsKey).count();
+            if (stored > 0 && stored < rows.size()) {
+                partial.addAll(rows);
+            }
+        }
+        return partial;
+    }
+
+    private static List<Long> sequences(long first, int rows) {
+        List<Long> seqs = new ArrayList<>();
+        for (long s = first; s < first + rows; s++) {
+            seqs.add(s);
+        }
+        return seqs;
     }
 
     /** Acknowledged writes of {@code ledger} that {@code node} lacks. */

@@ -235,4 +235,21 @@ class AnalysisTest {
         assertThat(a.conclusion().line())
                 .isEqualTo("Verdict: FAIL (lost 3, duplicates 1, unexpected 3, partial transactions 2)");
     }
+
+    @Test
+    void eachNodeHoldsATransactionWholeOrNotAtAll() {
+        Runs.transactions(dir, "c", 1, 3, "OOF");
+        // the primary holds 1-6; one replica lacks 5, another holds 7 of the refused transaction 7-9
+        Analysis a = Runs.analyse(dir, node("p", 1, 2, 3, 4, 5, 6), List.of(node("r1", 1, 2, 3, 4, 6),
+                node("r2", 1, 2, 3, 4, 5, 6, 7)), false);
+        ClientReport r = a.clients().get(0);
+        assertThat(r.partial().isEmpty()).isTrue();
+        assertThat(r.replicas().get(0).partial().labels()).containsExactly("4-6");
+        assertThat(r.replicas().get(0).missing().labels()).containsExactly("5");
+        assertThat(r.replicas().get(1).partial().labels()).containsExactly("7-9");
+        assertThat(r.replicas().get(1).errant().labels()).containsExactly("7");
+        assertThat(a.conclusion().line()).isEqualTo("Verdict: PASS (lost 0, duplicates 0, unexpected 0)");
+        assertThat(Runs.analyse(dir, node("p", 1, 2, 3, 4, 5, 6), List.of(node("r1", 1, 2, 3, 4, 6)), true)
+                .conclusion().line()).isEqualTo("Verdict: FAIL (replica differences 1)");
+    }
 }

@@ -97,9 +97,9 @@ class ConclusionTest {
 
     @Test
     void withoutALedgerDuplicatesFailAndGapsLeaveTheVerdictUnknownExitThree() {
-        GapAnalysis.Result clean = new GapAnalysis.Result("a", 3, 1, 3, 0, List.of(), List.of());
-        GapAnalysis.Result gaps = new GapAnalysis.Result("b", 3, 1, 5, 2, List.of(), List.of());
-        GapAnalysis.Result dups = new GapAnalysis.Result("c", 4, 1, 3, 0, List.of(), List.of(2L));
+        GapAnalysis.Result clean = new GapAnalysis.Result("a", 3, 1, 3, 0, List.of(), List.of(), 1, List.of());
+        GapAnalysis.Result gaps = new GapAnalysis.Result("b", 3, 1, 5, 2, List.of(), List.of(), 1, List.of());
+        GapAnalysis.Result dups = new GapAnalysis.Result("c", 4, 1, 3, 0, List.of(), List.of(2L), 1, List.of());
 
         Conclusion pass = new GapAnalysis.Gaps(List.of(clean)).conclusion();
         assertThat(pass.line()).isEqualTo("Verdict: PASS (no ledger: missing sequences 0, duplicates 0)");

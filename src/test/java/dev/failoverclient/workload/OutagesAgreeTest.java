@@ -67,7 +67,7 @@ class OutagesAgreeTest {
         assertThat(analysed).hasSize(5);
         assertThat(analysed.get(4).open()).isTrue();
 
-        WriterMetrics metrics = new WriterMetrics();
+        WriterMetrics metrics = new WriterMetrics(1);
         WriterListener listener = metrics.listener("c");
         WriterStats stats = new WriterStats("c");
         List<Instant> openSince = new ArrayList<>();
