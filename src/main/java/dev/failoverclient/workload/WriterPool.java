@@ -22,8 +22,8 @@ import javax.sql.DataSource;
 
 /**
  * One HikariCP pool the writers of a process borrow from, configured as an application would: its
- * maximum size, and HikariCP's own defaults for everything else (max lifetime, keepalive, connection
- * timeout). The pool opens its connections through the primary discovery the writers use without a
+ * maximum size, autocommit off when the writers write transactions, and HikariCP's own defaults for
+ * everything else (max lifetime, keepalive, connection timeout). The pool opens its connections through the primary discovery the writers use without a
  * pool, so every connection it opens goes to a writable server; which connection a writer gets, and
  * when one is retired, is the pool's business. By HikariCP's own rule a connection leaves the pool
  * only when it breaks, so one refused read-only (mariadb-operator #1509) keeps being handed out;
@@ -49,6 +49,8 @@ final class WriterPool implements AutoCloseable {
         c.setDataSource(new Opener(locator));
         // Fail when first borrowed, not when built: the writers wait for the server as they do without a pool.
         c.setInitializationFailTimeout(-1);
+        // A transactional application's pool hands out connections outside autocommit (see Insert).
+        c.setAutoCommit(config.application().transactionRows() == 1);
         if (config.application().evictOnReadOnly()) {
             c.setExceptionOverride(new EvictReadOnly());
         }
