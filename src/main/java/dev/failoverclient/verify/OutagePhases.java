@@ -94,9 +94,14 @@ public record OutagePhases(List<Phases> phases) implements Finding {
             return new OutagePhases(result);
         }
 
+        /**
+         * The outage belongs to the fault its first failure followed (the lab records a fault before
+         * it acts), however many cycles later it ended: a pool stuck on a demoted primary until the
+         * next cycle's switchover is the first cycle's outage.
+         */
         private Phases phases(Outage o, long runEndMicros) {
-            long end = o.open() ? runEndMicros : o.endMicros();
-            LabEvent fault = events.stream().filter(e -> e.type().equals(LabEvent.FAULT) && e.micros() <= end)
+            LabEvent fault = events.stream()
+                    .filter(e -> e.type().equals(LabEvent.FAULT) && e.micros() <= o.firstFailureEndMicros())
                     .reduce((a, b) -> b).orElse(null);
             if (fault == null) {
                 return new Phases(o.clientId(), 0, o.durationMillis(runEndMicros), null, null, null, null);
