@@ -83,8 +83,8 @@ public final class Summary {
             r.put("ground_truth", a.events().stream().map(LabEvent::asMap).toList());
             r.put("outage_phases", a.phases().stream().map(OutagePhases.Phases::asMap).toList());
             r.put("cycle_unavailability", a.find(OutagePhases.class).totals().stream().map(t -> ordered("cycle",
-                    t.cycle(), "client", t.client(), "outages", t.outages(), "unavailable_ms", t.unavailableMillis()))
-                    .toList());
+                    t.cycle(), "client", t.client(), "outages", t.outages(), "unavailable_ms", t.unavailableMillis(),
+                    "longest_write_ms", t.longestWriteMillis())).toList());
         }
         View.allJson(a, r);
         r.put("details", details(a));

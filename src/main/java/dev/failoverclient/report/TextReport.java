@@ -16,6 +16,8 @@ import dev.failoverclient.verify.TlsUse;
 public final class TextReport {
     /** How many ranges of each kind a line shows; the JSON summary has them all. */
     static final int RANGES_SHOWN = 10;
+    /** A write of a cycle without outage this slow is named: writes stalled, though none failed. */
+    private static final long SLOW_WRITE_MILLIS = 1_000;
 
     private TextReport() {
     }
@@ -89,7 +91,10 @@ public final class TextReport {
             if (t.outages() > 1) {
                 b.append("  cycle ").append(t.cycle()).append(", ").append(t.client()).append(": writes unavailable ")
                         .append(t.unavailableMillis()).append(" ms in all, over ").append(t.outages())
-                        .append(" outages\n");
+                        .append(" outages; longest write ").append(t.longestWriteMillis()).append(" ms\n");
+            } else if (t.outages() == 0 && t.longestWriteMillis() >= SLOW_WRITE_MILLIS) {
+                b.append("  cycle ").append(t.cycle()).append(", ").append(t.client()).append(": no outage, but a write")
+                        .append(" waited ").append(t.longestWriteMillis()).append(" ms\n");
             }
         }
         for (OutagePhases.Phases p : a.phases()) {

@@ -5,6 +5,7 @@ import dev.failoverclient.history.LabEvent;
 import dev.failoverclient.ledger.Outage;
 import dev.failoverclient.ledger.OutageRule;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,11 +14,15 @@ import java.util.Map;
  * Each outage of a lab run split by the ground truth, all in milliseconds from the fault: detection
  * (first failed write), promotion (new primary writable), routing (service switched) and reconnect
  * (first OK write). A phase the fault had no step for is {@code null}. Empty without lab events.
+ *
+ * @param longest per cycle and client, the longest write (ms): a stall shorter than the socket
+ *                timeout is no outage (the write ended OK), but writes waited that long
  */
-public record OutagePhases(List<Phases> phases) implements Finding {
+public record OutagePhases(List<Phases> phases, List<CycleTotal> longest) implements Finding {
 
     public OutagePhases {
         phases = List.copyOf(phases);
+        longest = List.copyOf(longest);
     }
 
     /** One outage split into phases; durations in ms, {@code null} when the phase did not happen. */
@@ -38,19 +43,24 @@ public record OutagePhases(List<Phases> phases) implements Finding {
 
     /**
      * Per cycle and client, the outages and their total: a fault made of several steps (a rolling
-     * restart) is measured by the write unavailability of the whole operation, not of one step.
+     * restart) is measured by the write unavailability of the whole operation, not of one step; and
+     * the longest write of the cycle, OK or not (from the cycle's fault to the next one).
      */
-    public record CycleTotal(int cycle, String client, int outages, long unavailableMillis) {
+    public record CycleTotal(int cycle, String client, int outages, long unavailableMillis, long longestWriteMillis) {
     }
 
-    /** The outages of each cycle and client summed, in cycle order. */
+    /** Every cycle and client that wrote: its outages summed and its longest write, in cycle order. */
     public List<CycleTotal> totals() {
         Map<String, CycleTotal> byKey = new LinkedHashMap<>();
-        phases.stream().sorted(java.util.Comparator.comparingInt(Phases::cycle)).forEach(p -> byKey.merge(
-                p.cycle() + "\u0000" + p.client(), new CycleTotal(p.cycle(), p.client(), 1, p.durationMillis()),
-                (a, b) -> new CycleTotal(a.cycle(), a.client(), a.outages() + 1,
-                        a.unavailableMillis() + b.unavailableMillis())));
-        return List.copyOf(byKey.values());
+        longest.stream().sorted(Comparator.comparingInt(CycleTotal::cycle))
+                .forEach(t -> byKey.put(t.cycle() + "\u0000" + t.client(), t));
+        for (Phases p : phases) {
+            byKey.merge(p.cycle() + "\u0000" + p.client(), new CycleTotal(p.cycle(), p.client(), 1, p.durationMillis(),
+                    0), (a, b) -> new CycleTotal(a.cycle(), a.client(), a.outages() + 1,
+                    a.unavailableMillis() + b.unavailableMillis(), Math.max(a.longestWriteMillis(),
+                    b.longestWriteMillis())));
+        }
+        return byKey.values().stream().sorted(Comparator.comparingInt(CycleTotal::cycle)).toList();
     }
 
     /** Every client's outages (by the one outage rule) and the lab's events, during the one replay. */
@@ -58,6 +68,9 @@ public record OutagePhases(List<Phases> phases) implements Finding {
         private final Map<String, OutageRule> rules = new LinkedHashMap<>();
         private final Map<String, List<Outage>> outages = new LinkedHashMap<>();
         private final List<LabEvent> events = new ArrayList<>();
+        /** The cycle of the last fault replayed; 0 before the first. */
+        private int cycle;
+        private final Map<String, CycleTotal> longest = new LinkedHashMap<>();
 
         Collector(List<String> clients) {
             for (String c : clients) {
@@ -73,8 +86,17 @@ public record OutagePhases(List<Phases> phases) implements Finding {
                 if (ended != null) {
                     outages.get(ended.clientId()).add(ended);
                 }
+                if (cycle > 0) {
+                    String client = a.attempt().clientId();
+                    long ms = (a.attempt().endMicros() - a.attempt().startMicros()) / 1_000;
+                    longest.merge(cycle + "\u0000" + client, new CycleTotal(cycle, client, 0, 0, ms),
+                            (x, y) -> x.longestWriteMillis() >= ms ? x : y);
+                }
             } else if (e instanceof LabEvent l) {
                 events.add(l);
+                if (l.type().equals(LabEvent.FAULT)) {
+                    cycle = l.cycle();
+                }
             }
         }
 
@@ -82,7 +104,7 @@ public record OutagePhases(List<Phases> phases) implements Finding {
         public OutagePhases finish(long runEndMicros) {
             List<Phases> result = new ArrayList<>();
             if (events.isEmpty()) {
-                return new OutagePhases(result);
+                return new OutagePhases(result, List.of());
             }
             outages.forEach((client, list) -> {
                 Outage open = rules.get(client).open();
@@ -91,7 +113,7 @@ public record OutagePhases(List<Phases> phases) implements Finding {
                 }
                 list.forEach(o -> result.add(phases(o, runEndMicros)));
             });
-            return new OutagePhases(result);
+            return new OutagePhases(result, new ArrayList<>(longest.values()));
         }
 
         /**

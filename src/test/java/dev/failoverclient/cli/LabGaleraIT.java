@@ -158,11 +158,16 @@ class LabGaleraIT extends LabScenarioHarness {
         assertThat(result.verdict()).isEqualTo(Verdict.PASS);
         assertThat(assertCheckerMatchesIndependentTruth()).isEmpty();
         assertThat(events.stream().filter(e -> e.type().equals("node_restarted"))).hasSize(3);
-        for (OutagePhases.CycleTotal t : result.analysis().find(OutagePhases.class).totals()) {
+        long fault = event(LabEvent.FAULT);
+        assertThat(result.analysis().find(OutagePhases.class).totals()).hasSize(CLIENTS.size()).allSatisfy(t -> {
             List<Outage> outages = report(t.client()).outages();
             assertThat(t.outages()).isEqualTo(outages.size());
             assertThat(t.unavailableMillis()).isEqualTo(outages.stream().mapToLong(o -> o.durationMillis(0)).sum());
-        }
+            // The longest write of the operation, from the ledger: a stall shorter than the socket timeout.
+            Ledger l = ledgers().stream().filter(x -> x.clientId().equals(t.client())).findFirst().orElseThrow();
+            assertThat(t.longestWriteMillis()).isEqualTo(l.attempts().stream().filter(a -> a.endMicros() >= fault)
+                    .mapToLong(a -> (a.endMicros() - a.startMicros()) / 1_000).max().orElseThrow());
+        });
     }
 
     /** Plain SQL: after the cluster healed, every node holds the same rows of every client. */
