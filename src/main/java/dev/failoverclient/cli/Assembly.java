@@ -64,7 +64,7 @@ final class Assembly implements AutoCloseable {
                 metrics == null ? id -> WriterListener.NONE : metrics::listener);
         this.endpoint = metrics == null ? null : new DeferredEndpoint(workload,
                 () -> LiveServer.start(writers.httpBind(), writers.httpPort(), metrics.registry(),
-                        new LiveRun(workload, this::history, Verification.locating(writers), outputs)),
+                        new LiveRun(workload, () -> History.live(folder, writers.clientIds()), Verification.locating(writers), outputs)),
                 s -> log.accept("HTTP endpoint on http://" + writers.httpBind() + ":" + s.port()
                         + "/ (/metrics, /healthz, /status, /verdict)"),
                 e -> {
@@ -74,7 +74,7 @@ final class Assembly implements AutoCloseable {
         if (watch.nodes().isEmpty()) {
             census = null;
         } else {
-            census = Census.start(watch.nodes(), writers, watch.interval(), folder.census(), clock, watch.warn(),
+            census = Census.start(watch.nodes(), writers, watch.interval(), folder.nextCensus(), clock, watch.warn(),
                     metrics == null ? o -> { } : new NodeMetrics(metrics.registry()));
             log.accept("Census: watching " + watch.nodes() + " every " + Durations.format(watch.interval()));
         }

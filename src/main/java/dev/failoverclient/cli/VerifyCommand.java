@@ -23,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ParseResult;
@@ -37,7 +38,7 @@ final class VerifyCommand {
     static final Set<Setting> OPTIONS = EnumSet.of(Setting.HOST, Setting.PORT, Setting.NODES, Setting.USER,
             Setting.PASSWORD, Setting.PASSWORD_FILE, Setting.DATABASE, Setting.SSL_MODE, Setting.SSL_CA,
             Setting.SSL_CERT, Setting.SSL_KEY, Setting.CONNECT_TIMEOUT, Setting.SOCKET_TIMEOUT,
-            Setting.RUN_DIR, Setting.JSON, Setting.JUNIT, Setting.TRANSACTION_ROWS);
+            Setting.JSON, Setting.JUNIT, Setting.TRANSACTION_ROWS);
 
     private VerifyCommand() {
     }
@@ -48,6 +49,10 @@ final class VerifyCommand {
                 "Exit codes: 0 PASS, 1 lost / duplicate / unexpected writes (duplicates with --no-ledger),"
                         + " 2 bad input, 3 a server could not be read, or UNKNOWN (gaps only, with --no-ledger).");
         Options.add(spec, OPTIONS);
+        // Repeatable, unlike run's: the folders of several clients (a fleet's pods) make one verdict.
+        spec.addOption(OptionSpec.builder(Setting.RUN_DIR.flag()).type(String[].class).paramLabel("<dir>")
+                .description("A run folder to check (env " + Setting.RUN_DIR.env() + "); repeat it for several"
+                        + " (a fleet's pods, copied out): one verdict over all of them").build());
         spec.addOption(OptionSpec.builder("--strict-replicas").arity("0")
                 .description("Fail the run when another node differs, not only the primary").build());
         spec.addOption(OptionSpec.builder("--no-ledger").arity("0")
@@ -61,7 +66,19 @@ final class VerifyCommand {
 
     static ExitCode execute(ParseResult parsed, Map<String, String> env, PrintStream out) {
         Map<Setting, String> given = Options.given(parsed, OPTIONS);
+        String[] runDirs = parsed.matchedOptionValue(Setting.RUN_DIR.flag(), new String[0]);
+        if (runDirs.length > 0) {
+            given.put(Setting.RUN_DIR, runDirs[0]); // validated through the one config path, each in turn below
+        }
         ClientConfig config = ConfigLoader.load(given, env, () -> "verify");
+        List<Path> folders = new ArrayList<>();
+        for (String d : runDirs) {
+            given.put(Setting.RUN_DIR, d);
+            folders.add(ConfigLoader.load(given, env, () -> "verify").runDir());
+        }
+        if (folders.isEmpty() && config.runDir() != null) {
+            folders.add(config.runDir());
+        }
         List<Endpoint> nodes = config.nodes();
         List<String> clientIds = List.of(parsed.matchedOptionValue("--client-id", new String[0]));
         if (parsed.hasMatchedOption("--no-ledger")) {
@@ -72,10 +89,10 @@ final class VerifyCommand {
             throw new ConfigException(Setting.TRANSACTION_ROWS.flag() + " is for verify --no-ledger: a run's ledger"
                     + " records every transaction's rows");
         }
-        if (config.runDir() == null) {
+        if (folders.isEmpty()) {
             throw new ConfigException("verify needs --run-dir DIR (a folder written by run), or --no-ledger");
         }
-        History history = History.read(config.runDir(), clientIds);
+        History history = History.read(folders, clientIds);
         Connector connector = new Connector(config);
         List<Connector.Session> sessions = new ArrayList<>();
         try {
@@ -99,7 +116,11 @@ final class VerifyCommand {
                     + ")");
             out.println(TextReport.format(analysis));
             Path report = history.root().resolve("report.html");
-            if (!Files.isWritable(history.root())) {
+            if (history.folders() > 1) {
+                out.println("note: " + history.folders() + " run folders: no report.html (it belongs in one folder);"
+                        + " --json and --junit hold the verdict over all of them");
+                report = null;
+            } else if (!Files.isWritable(history.root())) {
                 out.println("note: " + history.root() + " is not writable: no report.html");
                 report = null;
             }
@@ -108,7 +129,7 @@ final class VerifyCommand {
             parameters.put("primary", primary.identity().endpoint() + " (server_id " + primary.identity().serverId()
                     + ")");
             parameters.put("other nodes", nodes.toString());
-            parameters.put("run folder", history.root().toString());
+            parameters.put("run folder", folders.stream().map(Path::toString).collect(Collectors.joining(", ")));
             Verification.write(analysis, new Verification.Outputs("verify " + history.root().getFileName(), parameters,
                     List.of(), null, config.json(), report, config.junit()), Map.of());
             return analysis.conclusion().exitCode();

@@ -11,7 +11,7 @@ import org.HdrHistogram.Histogram;
  */
 public sealed interface Entry permits Entry.Connected, Entry.TlsRefused, Entry.Attempted, Entry.LossFound, Entry.Stopped,
         LabEvent, Observation, Entry.LagObserved, Entry.CensusStarted, Entry.CensusStopped, Entry.Setup, Entry.Warning,
-        Entry.StaleRead, Entry.Visibility {
+        Entry.StaleRead, Entry.Visibility, Entry.Restarted, Entry.Vanished {
 
     long micros();
 
@@ -24,6 +24,18 @@ public sealed interface Entry permits Entry.Connected, Entry.TlsRefused, Entry.A
         public Connected {
             settings = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(settings));
         }
+    }
+
+    /**
+     * The client was started again in its run folder at {@code micros}: it had been down since
+     * {@code downSinceMicros} (its previous process's last record), which had {@code stoppedCleanly}
+     * (a stop record) or not (killed). Client downtime, not a database outage.
+     */
+    record Restarted(String client, long micros, long downSinceMicros, boolean stoppedCleanly) implements Entry {
+    }
+
+    /** The client's history ends at {@code micros} without a stop record: it was killed, or is still writing. */
+    record Vanished(String client, long micros) implements Entry {
     }
 
     /** A writer's reconnect was refused by TLS; {@code message} says why and what fixes it. */

@@ -10,7 +10,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 /**
  * A run folder read as one history: every writer's ledger and the lab's ground truth, replayed in
@@ -21,19 +26,22 @@ import java.util.List;
 public final class History {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final RunFolder folder;
-    private final List<Path> ledgers;
-    /** Each ledger's length when the history was opened: a live ledger is read as of then. */
-    private final List<Long> lengths;
+    /** One client's segments, in the order its processes wrote them, and their lengths when opened. */
+    private record Segments(String clientId, List<Path> files, List<Long> lengths) {
+    }
+
+    private final List<RunFolder> folders;
+    private final List<Segments> ledgers;
     private final List<String> clients;
     private final List<LabEvent> events;
+    private final boolean live;
 
-    private History(RunFolder folder, List<Path> ledgers, List<String> clients, List<LabEvent> events) {
-        this.folder = folder;
+    private History(List<RunFolder> folders, List<Segments> ledgers, List<LabEvent> events, boolean live) {
+        this.folders = List.copyOf(folders);
         this.ledgers = List.copyOf(ledgers);
-        this.lengths = ledgers.stream().map(LedgerStream::size).toList();
-        this.clients = List.copyOf(clients);
+        this.clients = ledgers.stream().map(Segments::clientId).toList();
         this.events = List.copyOf(events);
+        this.live = live;
     }
 
     /**
@@ -44,40 +52,96 @@ public final class History {
      *                         ledger or the event log cannot be read
      */
     public static History read(Path dir, Collection<String> onlyClients) {
-        if (!Files.isDirectory(dir)) {
-            throw new LedgerException("run folder " + dir + " does not exist or is not a folder");
-        }
-        RunFolder folder = new RunFolder(dir);
-        List<Path> ledgers = new ArrayList<>();
-        List<String> clients = new ArrayList<>();
-        for (Path file : folder.ledgers()) {
-            try (LedgerStream s = new LedgerStream(file)) {
-                if (onlyClients.isEmpty() || onlyClients.contains(s.clientId())) {
-                    ledgers.add(file);
-                    clients.add(s.clientId());
+        return read(List.of(dir), onlyClients);
+    }
+
+    /**
+     * Reads several run folders as one history (the folders of a fleet's pods, copied out): each
+     * client's ledger must be in one of them only.
+     */
+    public static History read(List<Path> dirs, Collection<String> onlyClients) {
+        List<RunFolder> folders = new ArrayList<>();
+        Map<String, SortedMap<Integer, Path>> byClient = new LinkedHashMap<>();
+        Map<String, Path> folderOf = new LinkedHashMap<>();
+        List<LabEvent> events = new ArrayList<>();
+        for (Path dir : dirs.stream().map(d -> d.toAbsolutePath().normalize()).distinct().toList()) {
+            if (!Files.isDirectory(dir)) {
+                throw new LedgerException("run folder " + dir + " does not exist or is not a folder");
+            }
+            RunFolder folder = new RunFolder(dir);
+            folders.add(folder);
+            for (Path file : folder.ledgers()) {
+                try (LedgerStream s = new LedgerStream(file)) {
+                    if (!onlyClients.isEmpty() && !onlyClients.contains(s.clientId())) {
+                        continue;
+                    }
+                    Path other = folderOf.putIfAbsent(s.clientId(), dir);
+                    if (other != null && !other.equals(dir)) {
+                        throw new LedgerException("client " + s.clientId() + " has ledgers in " + other + " and in "
+                                + dir + ": give each client's folder once");
+                    }
+                    Path twice = byClient.computeIfAbsent(s.clientId(), k -> new TreeMap<>()).put(s.segment(), file);
+                    if (twice != null) {
+                        throw new LedgerException("ledgers " + twice.getFileName() + " and " + file.getFileName()
+                                + " in " + dir + " are both segment " + s.segment() + " of client " + s.clientId());
+                    }
                 }
             }
+            events.addAll(readEvents(folder.events()));
         }
-        if (ledgers.isEmpty()) {
-            throw new LedgerException("no ledger" + (onlyClients.isEmpty() ? "" : " of " + onlyClients) + " in " + dir
-                    + " (ledger-<client>.jsonl): is it a run folder? Without a ledger use --no-ledger");
+        if (byClient.isEmpty()) {
+            throw new LedgerException("no ledger" + (onlyClients.isEmpty() ? "" : " of " + onlyClients) + " in "
+                    + (dirs.size() == 1 ? dirs.get(0) : dirs) + " (ledger-<client>.jsonl): is it a run folder?"
+                    + " Without a ledger use --no-ledger");
         }
-        return new History(folder, ledgers, clients, readEvents(folder.events()));
+        List<Segments> ledgers = new ArrayList<>();
+        byClient.forEach((client, segments) -> {
+            if (segments.lastKey() != segments.size()) {
+                throw new LedgerException("client " + client + " in " + folderOf.get(client) + " has segments "
+                        + segments.keySet() + " of its ledger: one is missing");
+            }
+            List<Path> files = List.copyOf(segments.values());
+            ledgers.add(new Segments(client, files, files.stream().map(LedgerStream::size).toList()));
+        });
+        events.sort(Comparator.comparingLong(LabEvent::micros));
+        return new History(folders, ledgers, events, false);
     }
 
-    /** The run of exactly these clients, each ledger where {@code run} writes it (a missing one is an error). */
+    /** The run of exactly these clients, every segment of each ledger where {@code run} writes it. */
     public static History of(RunFolder folder, List<String> clientIds) {
-        List<Path> ledgers = new ArrayList<>();
-        for (String id : clientIds) {
-            Path file = folder.ledger(id);
-            new LedgerStream(file).close();
-            ledgers.add(file);
-        }
-        return new History(folder, ledgers, clientIds, readEvents(folder.events()));
+        return of(folder, clientIds, false);
     }
 
+    /**
+     * The same, read while the clients still write (the live endpoint): a ledger without its stop
+     * record is a client at work, not a killed one.
+     */
+    public static History live(RunFolder folder, List<String> clientIds) {
+        return of(folder, clientIds, true);
+    }
+
+    private static History of(RunFolder folder, List<String> clientIds, boolean live) {
+        List<Segments> ledgers = new ArrayList<>();
+        for (String id : clientIds) {
+            List<Path> files = new ArrayList<>();
+            for (int n = 1; n == 1 || Files.exists(folder.ledger(id, n)); n++) {
+                Path file = folder.ledger(id, n);
+                new LedgerStream(file).close();
+                files.add(file);
+            }
+            ledgers.add(new Segments(id, files, files.stream().map(LedgerStream::size).toList()));
+        }
+        return new History(List.of(folder), ledgers, readEvents(folder.events()), live);
+    }
+
+    /** The (first) run folder: where the report of a run is written. */
     public Path root() {
-        return folder.root();
+        return folders.get(0).root();
+    }
+
+    /** How many run folders the history was read from. */
+    public int folders() {
+        return folders.size();
     }
 
     /** The writers' ids, in ledger file order. */
@@ -92,17 +156,20 @@ public final class History {
 
     /** Every entry of the run in time order. Close it when done: it holds the files open. */
     public Replay replay() {
-        List<LedgerStream> streams = new ArrayList<>();
+        List<ClientLedger> streams = new ArrayList<>();
         List<Source> others = new ArrayList<>();
         try {
-            for (int i = 0; i < ledgers.size(); i++) {
-                streams.add(new LedgerStream(ledgers.get(i), lengths.get(i)));
+            for (Segments s : ledgers) {
+                streams.add(new ClientLedger(s.clientId(), s.files(), s.lengths(), live));
             }
-            if (Files.exists(folder.census())) {
-                others.add(new CensusStream(folder.census()));
+            for (RunFolder folder : folders) {
+                for (Path census : folder.censuses()) {
+                    others.add(new CensusStream(census));
+                }
             }
         } catch (RuntimeException e) {
-            streams.forEach(LedgerStream::close);
+            streams.forEach(ClientLedger::close);
+            others.forEach(Source::close);
             throw e;
         }
         others.add(new EventSource(events));

@@ -34,7 +34,6 @@ import java.util.stream.Stream;
  */
 final class LedgerStream implements Source {
     private static final JsonFactory JSON = new JsonFactory();
-    private static final String NO_OUTCOME = "no outcome recorded (client stopped during the statement)";
 
     private final Path file;
     private final long length;
@@ -44,6 +43,11 @@ final class LedgerStream implements Source {
     /** Acknowledging servers repeat: one Ok per server id. */
     private final Map<Long, Outcome.Ok> oks = new HashMap<>();
     private final String clientId;
+    private final int segment;
+    private final long startMicros;
+    /** The time of the last record read, and whether it was a stop. */
+    private long lastMicros;
+    private boolean stopped;
     private long pendingSequence = -1;
     private long pendingStart;
     private int pendingRows;
@@ -78,10 +82,32 @@ final class LedgerStream implements Source {
             throw new LedgerException("ledger " + file + " does not begin with a start record");
         }
         clientId = first.client;
+        segment = first.segment;
+        startMicros = first.ts;
+        lastMicros = first.ts;
     }
 
     String clientId() {
         return clientId;
+    }
+
+    /** Which process of the client wrote this ledger: 1, or 2, 3, … for a client started again in its folder. */
+    int segment() {
+        return segment;
+    }
+
+    long startMicros() {
+        return startMicros;
+    }
+
+    /** When the last record read was written; at the end of the file, when the client went quiet. */
+    long lastMicros() {
+        return lastMicros;
+    }
+
+    /** Whether the last record read was a stop: at the end of the file, a clean stop rather than a kill. */
+    boolean stopped() {
+        return stopped;
     }
 
     /** The ledger's size now; a missing file is reported when it is opened. */
@@ -114,6 +140,8 @@ final class LedgerStream implements Source {
     }
 
     private void accept(Record r) {
+        lastMicros = Math.max(lastMicros, r.ts);
+        stopped = "stop".equals(r.type);
         if (!"end".equals(r.type)) {
             flushPending();
         }
@@ -152,7 +180,7 @@ final class LedgerStream implements Source {
     private void flushPending() {
         if (pendingSequence >= 0) {
             ready.add(new Entry.Attempted(new Attempt(clientId, pendingSequence, pendingStart, pendingStart,
-                    new Outcome.Unknown(0, null, NO_OUTCOME), pendingRows)));
+                    Outcome.Unknown.UNANSWERED, pendingRows)));
             pendingSequence = -1;
         }
     }
@@ -235,6 +263,7 @@ final class LedgerStream implements Source {
                 case "ts" -> r.ts = p.getLongValue();
                 case "seq" -> r.seq = p.getLongValue();
                 case "rows" -> r.rows = p.getIntValue();
+                case "segment" -> r.segment = p.getIntValue();
                 case "pool" -> r.pool = p.getText();
                 case "pool_size" -> r.poolSize = p.getIntValue();
                 case "evict_on" -> r.evictOn = p.getText();
@@ -291,6 +320,7 @@ final class LedgerStream implements Source {
         long ts;
         long seq;
         int rows = 1;
+        int segment = 1;
         String pool;
         int poolSize;
         String evictOn;

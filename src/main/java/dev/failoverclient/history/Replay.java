@@ -15,11 +15,11 @@ public final class Replay implements AutoCloseable {
     }
 
     private final List<Source> sources;
-    private final List<LedgerStream> ledgers;
+    private final List<ClientLedger> ledgers;
     private final PriorityQueue<Head> heads = new PriorityQueue<>(
             Comparator.comparingLong((Head h) -> h.entry().micros()).thenComparingInt(Head::source));
 
-    Replay(List<LedgerStream> ledgers, List<Source> others) {
+    Replay(List<ClientLedger> ledgers, List<Source> others) {
         this.ledgers = ledgers;
         this.sources = new ArrayList<>(ledgers);
         this.sources.addAll(others);
@@ -41,7 +41,7 @@ public final class Replay implements AutoCloseable {
     /** Clients whose ledger ended in a cut-short line (known once the replay reached the end). */
     public List<String> truncatedTails() {
         List<String> ids = new ArrayList<>();
-        for (LedgerStream s : ledgers) {
+        for (ClientLedger s : ledgers) {
             if (s.truncatedTail()) {
                 ids.add(s.clientId());
             }

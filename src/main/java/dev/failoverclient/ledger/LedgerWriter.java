@@ -36,6 +36,14 @@ public final class LedgerWriter implements Closeable {
      * blur the verdict), and writes its {@code start} record.
      */
     public LedgerWriter(Path file, String clientId, long nowMicros) {
+        this(file, clientId, nowMicros, 1);
+    }
+
+    /**
+     * The same for segment {@code segment} of the client's history: a client started again in its run
+     * folder continues there ({@link Continuation}); the start record names the segment from 2 on.
+     */
+    public LedgerWriter(Path file, String clientId, long nowMicros, int segment) {
         this.file = file;
         try {
             // Created atomically, then written unbuffered: every write(2) hands the record over at once.
@@ -54,6 +62,9 @@ public final class LedgerWriter implements Closeable {
         record("start", nowMicros, g -> {
             g.writeStringField("client", clientId);
             g.writeNumberField("format", FORMAT);
+            if (segment > 1) {
+                g.writeNumberField("segment", segment);
+            }
         });
     }
 

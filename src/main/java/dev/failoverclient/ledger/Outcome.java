@@ -28,9 +28,21 @@ public sealed interface Outcome {
 
     /** Sent, but no answer arrived. {@code code} is the error number seen, 0 when none. */
     record Unknown(int code, String sqlState, String message) implements Outcome {
+        /**
+         * The outcome of a begin the ledger never saw the end of: the client itself stopped (was
+         * killed) during the statement. Says nothing of the database.
+         */
+        public static final Unknown UNANSWERED = new Unknown(0, null,
+                "no outcome recorded (client stopped during the statement)");
+
         @Override
         public String label() {
             return "UNKNOWN";
+        }
+
+        /** Whether the client stopped before any answer, rather than the database not answering. */
+        public boolean unanswered() {
+            return equals(UNANSWERED);
         }
     }
 }

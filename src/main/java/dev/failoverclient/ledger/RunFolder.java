@@ -11,7 +11,10 @@ import java.util.stream.Stream;
 
 /**
  * The layout of a run folder: {@code ledger-<client>.jsonl} per client, {@code census.jsonl} (nodes
- * watched), {@code events.jsonl} (lab), {@code summary.json} and {@code report.html}. Client ids are made file-name safe.
+ * watched), {@code events.jsonl} (lab), {@code summary.json} and {@code report.html}. Client ids are
+ * made file-name safe. A client started again in its folder continues its history in a new segment,
+ * {@code ledger-<client>+2.jsonl} and so on ({@code +} is never part of a safe id), and its census
+ * in {@code census+2.jsonl}.
  */
 public record RunFolder(Path root) {
     private static final DateTimeFormatter STAMP =
@@ -36,7 +39,12 @@ public record RunFolder(Path root) {
     }
 
     public Path ledger(String clientId) {
-        return root.resolve("ledger-" + safe(clientId) + ".jsonl");
+        return ledger(clientId, 1);
+    }
+
+    /** Segment {@code segment} (1, 2, …) of the client's ledger: one per process that wrote it. */
+    public Path ledger(String clientId, int segment) {
+        return root.resolve("ledger-" + safe(clientId) + (segment == 1 ? "" : "+" + segment) + ".jsonl");
     }
 
     public Path events() {
@@ -48,14 +56,37 @@ public record RunFolder(Path root) {
     }
 
     public Path census() {
-        return root.resolve("census.jsonl");
+        return census(1);
+    }
+
+    /** The census of the {@code segment}th process that ran in this folder. */
+    public Path census(int segment) {
+        return root.resolve(segment == 1 ? "census.jsonl" : "census+" + segment + ".jsonl");
+    }
+
+    /** The census file a new process writes: the first that does not exist yet. */
+    public Path nextCensus() {
+        int n = 1;
+        while (Files.exists(census(n))) {
+            n++;
+        }
+        return census(n);
+    }
+
+    /** Every census file in the folder, in the order the processes wrote them. */
+    public List<Path> censuses() {
+        List<Path> all = new java.util.ArrayList<>();
+        for (int n = 1; Files.exists(census(n)); n++) {
+            all.add(census(n));
+        }
+        return all;
     }
 
     public Path report() {
         return root.resolve("report.html");
     }
 
-    /** Every ledger in the folder, sorted by file name. */
+    /** Every ledger file in the folder, segments included, sorted by file name. */
     public List<Path> ledgers() {
         try (Stream<Path> files = Files.list(root)) {
             return files.filter(p -> {

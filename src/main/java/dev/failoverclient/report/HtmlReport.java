@@ -6,6 +6,7 @@ import dev.failoverclient.ledger.Sequences;
 import dev.failoverclient.verify.Analysis;
 import dev.failoverclient.verify.CensusReport;
 import dev.failoverclient.verify.ClientReport;
+import dev.failoverclient.verify.ClientRestarts;
 import dev.failoverclient.verify.Conclusion;
 import dev.failoverclient.verify.Durability;
 import dev.failoverclient.ledger.Outage;
@@ -67,6 +68,10 @@ public final class HtmlReport {
         if (!a.events().isEmpty()) {
             b.append(" <span class=\"k fault\"></span>fault <span class=\"k writable\"></span>new primary writable"
                     + " <span class=\"k switched\"></span>service switched");
+        }
+        ClientRestarts restarts = a.find(ClientRestarts.class);
+        if (restarts != null && !restarts.restarts().isEmpty()) {
+            b.append(" <span class=\"k clientdown\"></span>client down (not the database)");
         }
         b.append("</p>");
         TimelineSvg svg = new TimelineSvg(a);
@@ -390,7 +395,8 @@ public final class HtmlReport {
             + " #8250df}.k.split{background:#8250df}.k.noprimary{background:#8c959f}.k.semisync{background:#d4a72c}svg .split{"
             + "fill:#8250df;fill-opacity:.8}svg .noprimary{fill:#8c959f;fill-opacity:.6}svg .semisync{fill:#d4a72c;"
             + "fill-opacity:.8}svg .nonprimary{fill:#bc4c00;fill-opacity:.8}svg .notsynced{fill:#0969da;fill-opacity:.5}"
-            + ".k.nonprimary{background:#bc4c00}.k.notsynced{background:#80b3ed}td.settings{font-family:ui-monospace,monospace;white-space:nowrap}ul.warnings{margin:0;overflow-wrap:anywhere;"
+            + ".k.nonprimary{background:#bc4c00}.k.notsynced{background:#80b3ed}svg .clientdown{fill:#57606a;fill-opacity:.12}"
+            + ".k.clientdown{background:#dfe2e5}td.settings{font-family:ui-monospace,monospace;white-space:nowrap}ul.warnings{margin:0;overflow-wrap:anywhere;"
             + "padding-left:18px}section{overflow-x:auto}"
             // A phone: two numbers a row, narrower margins; wide tables scroll inside their section.
             + "@media (max-width:700px){body{margin:12px}.numbers{grid-template-columns:repeat(2,1fr)}#durability thead{"

@@ -3,6 +3,7 @@ package dev.failoverclient.report;
 import dev.failoverclient.history.LabEvent;
 import dev.failoverclient.verify.Analysis;
 import dev.failoverclient.verify.CensusReport;
+import dev.failoverclient.verify.ClientRestarts;
 import dev.failoverclient.ledger.Outage;
 import dev.failoverclient.verify.Timeline;
 import java.util.List;
@@ -57,6 +58,18 @@ final class TimelineSvg {
             b.append("<text class=\"outage-label\" x=\"").append(f(x0 + 2)).append("\" y=\"").append(STRIP_TOP - 4)
                     .append("\">").append(Html.duration(o.durationMillis(a.runEndMicros())))
                     .append(o.open() ? " (open)" : "").append("</text>");
+        }
+        ClientRestarts restarts = a.find(ClientRestarts.class);
+        if (restarts != null) {
+            for (ClientRestarts.Restart r : restarts.restarts()) {
+                if (r.client().equals(client)) {
+                    double x0 = x(r.downMicros());
+                    b.append("<rect class=\"clientdown\" x=\"").append(f(x0)).append("\" y=\"").append(STRIP_TOP)
+                            .append("\" width=\"").append(f(Math.max(1.5, x(r.upMicros()) - x0))).append("\" height=\"")
+                            .append(PLOT_BOTTOM - STRIP_TOP).append("\"><title>client down ").append(r.durationMillis())
+                            .append(" ms (not a database outage)</title></rect>");
+                }
+            }
         }
         if (a.census() != null) {
             band(b, a.census().noPrimary(), "noprimary", "no writable node");

@@ -13,7 +13,8 @@ import java.util.Map;
 interface View<T extends Finding> {
 
     /** Every view, in the order the reports show them. */
-    List<View<?>> ALL = List.of(new WarningsView(), new AcknowledgedByView(), new ApplicationView(), new ReadsView());
+    List<View<?>> ALL = List.of(new WarningsView(), new ClientRestartsView(), new AcknowledgedByView(),
+            new ApplicationView(), new ReadsView());
 
     Class<T> type();
 

@@ -52,6 +52,7 @@ public record Analysis(Conclusion conclusion, List<Finding> findings, long first
                 new AcknowledgedBy.Collector(clients),
                 new Application.Collector(),
                 new Warnings.Collector(),
+                new ClientRestarts.Collector(),
                 new Reads.Collector());
         Histogram latency = new Histogram(3);
         long first = -1;

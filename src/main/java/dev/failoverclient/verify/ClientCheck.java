@@ -104,6 +104,14 @@ final class ClientCheck {
         }
     }
 
+    /** The client stopped at {@code atMicros} and was started again: an outage in progress ends there. */
+    void clientStopped(long atMicros) {
+        Outage cut = outageRule.clientStopped(atMicros);
+        if (cut != null) {
+            outages.add(cut);
+        }
+    }
+
     /** A lab fault of {@code cycle} happened: the next attempt is the cycle's first. */
     void cycleBegins(int cycle) {
         pendingCycle = cycle;

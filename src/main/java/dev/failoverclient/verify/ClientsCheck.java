@@ -35,6 +35,8 @@ final class ClientsCheck implements Check {
     public void accept(Entry e) {
         if (e instanceof Entry.Attempted a) {
             clients.get(a.attempt().clientId()).attempt(a.attempt());
+        } else if (e instanceof Entry.Restarted r) {
+            clients.get(r.client()).clientStopped(r.downSinceMicros());
         } else if (e instanceof Entry.LossFound l) {
             clients.get(l.client()).losses(l.sequences());
         } else if (e instanceof LabEvent f && f.type().equals(LabEvent.FAULT)) {

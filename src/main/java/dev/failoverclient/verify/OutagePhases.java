@@ -92,6 +92,11 @@ public record OutagePhases(List<Phases> phases, List<CycleTotal> longest) implem
                     longest.merge(cycle + "\u0000" + client, new CycleTotal(cycle, client, 0, 0, ms),
                             (x, y) -> x.longestWriteMillis() >= ms ? x : y);
                 }
+            } else if (e instanceof Entry.Restarted r) {
+                Outage cut = rules.get(r.client()).clientStopped(r.downSinceMicros());
+                if (cut != null) {
+                    outages.get(r.client()).add(cut);
+                }
             } else if (e instanceof LabEvent l) {
                 events.add(l);
                 if (l.type().equals(LabEvent.FAULT)) {

@@ -10,6 +10,7 @@ import dev.failoverclient.conn.FailoverTable;
 import dev.failoverclient.conn.Grants;
 import dev.failoverclient.conn.Messages;
 import dev.failoverclient.conn.PrimaryLocator;
+import dev.failoverclient.ledger.Continuation;
 import dev.failoverclient.ledger.LedgerException;
 import dev.failoverclient.ledger.LedgerWriter;
 import dev.failoverclient.ledger.Micros;
@@ -45,6 +46,8 @@ public final class Workload {
     private final PrimaryLocator locator;
     /** With writers spread over the endpoints, each writer's own locator. */
     private final List<PrimaryLocator> spreadLocators = new ArrayList<>();
+    /** What the run folder already holds of these clients: their histories continue. */
+    private final Continuation continuation;
     /** With {@code --pool hikari}, the pool every writer borrows from. */
     private WriterPool pool;
     private final Function<String, WriterListener> listeners;
@@ -67,6 +70,8 @@ public final class Workload {
         this.clock = clock;
         this.stop = stop;
         this.listeners = listeners;
+        // Read before anything connects: a folder this run may not continue is refused at once.
+        this.continuation = Continuation.of(folder, config.clientIds());
         this.locator = new PrimaryLocator(new Connector(config), config);
     }
 
@@ -112,7 +117,8 @@ public final class Workload {
             ClientConfig.Application app = config.application();
             pool = app.pooled() ? new WriterPool(config, locator) : null;
             for (String id : config.clientIds()) {
-                LedgerWriter ledger = new LedgerWriter(folder.ledger(id), id, Micros.now(clock));
+                int segment = continuation.segment(id);
+                LedgerWriter ledger = new LedgerWriter(folder.ledger(id, segment), id, Micros.now(clock), segment);
                 ledgers.add(ledger);
                 ledger.setup(Micros.now(clock), app.pool(), app.pooled() ? app.poolSize() : 0, app.evictOnReadOnly(),
                         app.transactionRows(), app.readCheck());
@@ -180,8 +186,15 @@ public final class Workload {
             LOG.info("Table '{}' initialized", FailoverTable.NAME);
             Map<String, Long> resume = new LinkedHashMap<>();
             for (String id : config.clientIds()) {
-                long last = FailoverTable.maxSequence(session.connection(), id);
-                if (last > 0) {
+                long stored = FailoverTable.maxSequence(session.connection(), id);
+                // Sequences ascend through every segment: after the highest stored or attempted one.
+                long last = Math.max(stored, continuation.lastSequence(id));
+                Continuation.Previous p = continuation.previous().get(id);
+                if (p != null) {
+                    LOG.info("Continuing client {} in segment {} of its ledger after sequence {}: the previous process"
+                            + " {} at {}", id, p.segments() + 1, last, p.stopped() ? "stopped"
+                            : "ended without a stop record (killed?)", Micros.iso(p.lastMicros()));
+                } else if (last > 0) {
                     LOG.info("Resuming client {} after its highest stored sequence {}", id, last);
                 }
                 resume.put(id, last);

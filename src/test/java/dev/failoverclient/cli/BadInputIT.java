@@ -46,6 +46,9 @@ class BadInputIT {
         Path passwordDir = Files.createDirectories(dir.resolve("a-directory"));
         Path reused = Files.createDirectories(dir.resolve("reused"));
         Files.writeString(reused.resolve("ledger-reuse.jsonl"), "{\"type\":\"start\",\"ts\":1,\"client\":\"reuse\"}\n");
+        Path others = Files.createDirectories(dir.resolve("others"));
+        Files.writeString(others.resolve("ledger-someone.jsonl"),
+                "{\"type\":\"start\",\"ts\":1,\"client\":\"someone\",\"format\":1}\n");
         return Stream.of(
                 Arguments.of(List.of("--port", "abc"), 2, "error: invalid --port (MARIADB_PORT) 'abc': expected a whole number 1 to 65535"),
                 Arguments.of(List.of("--port", "0"), 2, "error: invalid --port (MARIADB_PORT) '0'"),
@@ -59,7 +62,11 @@ class BadInputIT {
                 Arguments.of(List.of("--database", "x?socketTimeout=0"), 2,
                         "error: invalid --database (MARIADB_DATABASE) 'x?socketTimeout=0'"),
                 Arguments.of(List.of("--client-id", "reuse", "--run-dir", reused.toString()), 2,
-                        "error: run folder " + reused + " already holds a ledger of client reuse"),
+                        "error: run folder " + reused + " holds ledger-reuse.jsonl, a ledger of another format than this"
+                                + " build writes: choose another --run-dir"),
+                Arguments.of(List.of("--client-id", "me", "--run-dir", others.toString()), 2,
+                        "error: run folder " + others + " holds a ledger of another client (someone): choose another"
+                                + " --run-dir, or give the clients that wrote it"),
                 Arguments.of(List.of("--password-file", "/nonexistent/pw"), 2,
                         "error: cannot read password file /nonexistent/pw given by --password-file (MARIADB_PASSWORD_FILE): no such file"),
                 Arguments.of(List.of("--password-file", passwordDir.toString()), 2,

@@ -124,6 +124,12 @@ public final class ClientProcess implements AutoCloseable {
         return waitFor(timeout);
     }
 
+    /** SIGKILL, as the kernel's OOM killer or a drained node does: no stop record, no summary. */
+    public int kill(Duration timeout) throws IOException, InterruptedException {
+        new ProcessBuilder("kill", "-KILL", Long.toString(process.pid())).start().waitFor();
+        return waitFor(timeout);
+    }
+
     public synchronized List<String> stdout() {
         return List.copyOf(out);
     }

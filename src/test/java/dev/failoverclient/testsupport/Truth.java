@@ -52,10 +52,20 @@ public final class Truth {
                     .toList();
         }
 
-        public static Ledger read(Path file) throws IOException {
+        /** One client's history from its ledger segments, in the order its processes wrote them. */
+        public static Ledger read(Path... segments) throws IOException {
             String client = null;
             SortedMap<Long, String> outcomes = new TreeMap<>();
             SortedMap<Long, Integer> attempts = new TreeMap<>();
+            for (Path file : segments) {
+                client = read(file, outcomes, attempts);
+            }
+            return new Ledger(client, outcomes, attempts);
+        }
+
+        private static String read(Path file, SortedMap<Long, String> outcomes, SortedMap<Long, Integer> attempts)
+                throws IOException {
+            String client = null;
             List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
             for (int i = 0; i < lines.size(); i++) {
                 if (lines.get(i).isBlank()) {
@@ -89,7 +99,7 @@ public final class Truth {
                     default -> { }
                 }
             }
-            return new Ledger(client, outcomes, attempts);
+            return client;
         }
     }
 
