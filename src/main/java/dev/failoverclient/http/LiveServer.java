@@ -6,18 +6,23 @@ import dev.failoverclient.Failure;
 import dev.failoverclient.ExitCode;
 import dev.failoverclient.verify.Verdict;
 import dev.failoverclient.workload.WriterStats;
-import io.prometheus.metrics.exporter.httpserver.HTTPServer;
+import com.sun.net.httpserver.HttpServer;
+import io.prometheus.metrics.exporter.httpserver.MetricsHandler;
 import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -28,7 +33,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * writers start or run), {@code /status} (JSON, per client), {@code /verdict} (the one analysis on
  * everything written so far, as the JSON summary: 200 for PASS, 409 for FAIL, 503 for UNKNOWN, so
  * {@code curl -f} fails unless it passes) and {@code /} (the HTML report so far). At most one
- * analysis runs at a time; concurrent callers share its result.
+ * analysis runs at a time, on a thread of its own; every request that arrives meanwhile waits for it
+ * without holding a thread, and gets its result.
+ *
+ * <p>The JDK's HTTP server, set up here rather than by the Prometheus exporter (whose server accepts
+ * only 3 pending connections and resets the rest), serves the exporter's own {@code /metrics}
+ * handler: a fleet's test pod, Prometheus and a few browsers asking at once all get an answer.
  */
 public final class LiveServer implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -49,24 +59,40 @@ public final class LiveServer implements AutoCloseable {
     public record Live(Verdict verdict, String summaryJson, String html) {
     }
 
-    private final HTTPServer server;
+    /** Connections the kernel keeps waiting for accept(2): more than any burst a run's endpoint sees. */
+    private static final int BACKLOG = 1_024;
+    /** Requests waiting for a thread; beyond it a connection is closed unanswered. */
+    private static final int QUEUED = 10_000;
+    private static final int THREADS = 4;
+
+    private final HttpServer server;
+    private final ThreadPoolExecutor pool;
+    private final ExecutorService analyst;
     private final Run run;
     private final SingleFlight<Live> analysis;
 
     private LiveServer(String bind, int port, PrometheusRegistry registry, Run run) throws IOException {
         this.run = run;
-        this.analysis = new SingleFlight<>(run::analyse);
+        this.analyst = Executors.newSingleThreadExecutor(r -> daemon(r, "http-analysis"));
+        this.analysis = new SingleFlight<>(run::analyse, analyst);
         AtomicInteger n = new AtomicInteger();
-        ThreadPoolExecutor pool = new ThreadPoolExecutor(1, 4, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(32), r -> {
-            Thread t = new Thread(r, "http-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        this.pool = new ThreadPoolExecutor(THREADS, THREADS, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(QUEUED),
+                r -> daemon(r, "http-" + n.incrementAndGet()));
+        pool.allowCoreThreadTimeOut(true);
         // Registered with the endpoint, not with the writers' metrics: the JVM's MBeans cost a pod
         // limited to 100m CPU more than a second, and the endpoint starts after the first write.
         JvmMetrics.builder().register(registry);
-        this.server = HTTPServer.builder().inetAddress(InetAddress.getByName(bind)).port(port).registry(registry)
-                .executorService(pool).registerHealthHandler(false).defaultHandler(this::handle).buildAndStart();
+        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getByName(bind), port), BACKLOG);
+        server.setExecutor(pool);
+        server.createContext("/metrics", new MetricsHandler(registry));
+        server.createContext("/", this::handle);
+        server.start();
+    }
+
+    private static Thread daemon(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
     }
 
     /** Starts the endpoint; a port that cannot be bound is a {@link Failure} (exit 2). */
@@ -80,34 +106,52 @@ public final class LiveServer implements AutoCloseable {
     }
 
     public int port() {
-        return server.getPort();
+        return server.getAddress().getPort();
     }
 
     private void handle(HttpExchange x) throws IOException {
+        String path = x.getRequestURI().getPath();
+        boolean get = x.getRequestMethod().equals("GET") || x.getRequestMethod().equals("HEAD");
+        if (get && (path.equals("/verdict") || path.equals("/"))) {
+            // Answered when the analysis is done, on a request thread, by no thread waiting for it.
+            analysis.get().whenCompleteAsync((live, error) -> answer(x, path, live, error), pool);
+            return;
+        }
         try (x) {
-            if (!x.getRequestMethod().equals("GET") && !x.getRequestMethod().equals("HEAD")) {
+            if (!get) {
                 send(x, 405, "text/plain", "only GET\n");
                 return;
             }
-            switch (x.getRequestURI().getPath()) {
+            switch (path) {
                 case "/healthz" -> {
                     String state = run.state();
                     send(x, state.equals("stopped") ? 503 : 200, "text/plain", state + "\n");
                 }
                 case "/status" -> send(x, 200, "application/json", JSON.writeValueAsString(status()));
-                case "/verdict" -> {
-                    Live live = analysis.get();
-                    send(x, switch (live.verdict()) {
-                        case PASS -> 200;
-                        case FAIL -> 409;
-                        case UNKNOWN -> 503;
-                    }, "application/json", live.summaryJson());
-                }
-                case "/" -> send(x, 200, "text/html; charset=utf-8", analysis.get().html());
                 default -> send(x, 404, "text/plain", "not found: try /metrics, /healthz, /status, /verdict or /\n");
             }
         } catch (RuntimeException e) {
             send(x, 500, "text/plain", "error: " + e.getMessage() + "\n");
+        }
+    }
+
+    private static void answer(HttpExchange x, String path, Live live, Throwable error) {
+        try (x) {
+            if (error != null) {
+                Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause()
+                        : error;
+                send(x, 500, "text/plain", "error: " + cause.getMessage() + "\n");
+            } else if (path.equals("/")) {
+                send(x, 200, "text/html; charset=utf-8", live.html());
+            } else {
+                send(x, switch (live.verdict()) {
+                    case PASS -> 200;
+                    case FAIL -> 409;
+                    case UNKNOWN -> 503;
+                }, "application/json", live.summaryJson());
+            }
+        } catch (IOException e) {
+            // the caller went away: nothing to answer
         }
     }
 
@@ -156,6 +200,8 @@ public final class LiveServer implements AutoCloseable {
 
     @Override
     public void close() {
-        server.close();
+        server.stop(0);
+        pool.shutdownNow();
+        analyst.shutdownNow();
     }
 }

@@ -1,46 +1,47 @@
 package dev.failoverclient.http;
 
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 
 /**
- * Runs at most one computation at a time: a caller that arrives while one runs waits for it and
- * shares its result instead of starting another.
+ * Runs at most one computation at a time, on its own thread: every caller that asks while one runs
+ * gets that one's result instead of starting another, and nobody blocks a thread to wait for it.
  */
 final class SingleFlight<T> {
     private final Supplier<T> compute;
+    private final Executor runner;
     private CompletableFuture<T> running;
 
-    SingleFlight(Supplier<T> compute) {
+    /** @param runner where the computations run, one at a time */
+    SingleFlight(Supplier<T> compute, Executor runner) {
         this.compute = compute;
+        this.runner = runner;
     }
 
-    T get() {
-        CompletableFuture<T> mine = null;
-        CompletableFuture<T> shared;
-        synchronized (this) {
-            if (running == null) {
-                running = new CompletableFuture<>();
-                mine = running;
-            }
-            shared = running;
-        }
-        if (mine != null) {
-            try {
-                mine.complete(compute.get());
-            } catch (RuntimeException e) {
-                mine.completeExceptionally(e);
-            } finally {
-                synchronized (this) {
-                    running = null;
+    /** The computation in progress, or a new one when none runs. */
+    synchronized CompletableFuture<T> get() {
+        if (running == null) {
+            CompletableFuture<T> mine = new CompletableFuture<>();
+            running = mine;
+            runner.execute(() -> {
+                try {
+                    T result = compute.get();
+                    done(mine);
+                    mine.complete(result);
+                } catch (RuntimeException e) {
+                    done(mine);
+                    mine.completeExceptionally(e);
                 }
-            }
+            });
         }
-        try {
-            return shared.join();
-        } catch (CompletionException e) {
-            throw e.getCause() instanceof RuntimeException r ? r : e;
+        return running;
+    }
+
+    /** The next caller starts afresh: a computation's result is as old as its start. */
+    private synchronized void done(CompletableFuture<T> finished) {
+        if (running == finished) {
+            running = null;
         }
     }
 }

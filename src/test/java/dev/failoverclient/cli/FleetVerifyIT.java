@@ -15,6 +15,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -75,6 +77,60 @@ class FleetVerifyIT {
         assertThat(fail.stdout()).contains("Verdict: FAIL (lost 1)");
         assertThat(JSON.readTree(json.toFile()).at("/details/clients/pod-b/lost").toString())
                 .isEqualTo("[\"" + gone + "\"]");
+    }
+
+    /**
+     * What the chart's {@code helm test} runs: every pod's live /verdict, one line each, one verdict
+     * for the fleet; a pod that lost a write fails it, a pod missing leaves it unknown.
+     */
+    @Test
+    void theFleetCommandAsksEveryPodsVerdict() throws Exception {
+        Map<String, String> env = Map.of("MARIADB_PASSWORD", server.password());
+        List<String> base = List.of("--host", LocalServer.HOST, "--user", server.user(), "--database",
+                server.database(), "--write-interval", "0.02", "--http-port", "0", "--http-bind", "127.0.0.1");
+        List<String> a = new ArrayList<>(base);
+        a.addAll(List.of("--client-id", "pod-a", "--run-dir", dir.resolve("a").toString()));
+        List<String> b = new ArrayList<>(base);
+        b.addAll(List.of("--client-id", "pod-b", "--run-dir", dir.resolve("b").toString()));
+        try (ClientProcess podA = ClientProcess.start(a, env); ClientProcess podB = ClientProcess.start(b, env)) {
+            String service = "127.0.0.1:" + port(podA) + ",127.0.0.1:" + port(podB);
+            ClientProcess pass = ClientProcess.run(List.of("fleet", "--service", service, "--expect", "2"), Map.of(), EXIT);
+            assertThat(pass.exitCode()).as(pass.output()).isZero();
+            assertThat(pass.stdout()).containsExactly(
+                    "pod-a (127.0.0.1:" + port(podA) + "): PASS",
+                    "pod-b (127.0.0.1:" + port(podB) + "): PASS",
+                    "Verdict: PASS (fleet of 2 pods: pods failed 0, pods without a verdict 0)");
+
+            ClientProcess missing = ClientProcess.run(List.of("fleet", "--service", service, "--expect", "3"), Map.of(),
+                    EXIT);
+            assertThat(missing.exitCode()).isEqualTo(3);
+            assertThat(missing.stdout()).endsWith("Verdict: UNKNOWN (fleet of 3 pods: pods without a verdict 1)");
+
+            try (Connection c = server.rootConnection(); PreparedStatement del = c.prepareStatement(
+                    "DELETE FROM failover_test WHERE client_id = 'pod-b' AND sequence = 2")) {
+                assertThat(del.executeUpdate()).isEqualTo(1);
+            }
+            ClientProcess fail = ClientProcess.run(List.of("fleet", "--service", service), Map.of(), EXIT);
+            assertThat(fail.exitCode()).isEqualTo(1);
+            assertThat(fail.stdout()).contains("pod-b (127.0.0.1:" + port(podB) + "): FAIL (lost 1)")
+                    .endsWith("Verdict: FAIL (fleet of 2 pods: pods failed 1)");
+        }
+        ClientProcess nobody = ClientProcess.run(List.of("fleet", "--service", "127.0.0.1:1"), Map.of(), EXIT);
+        assertThat(nobody.exitCode()).isEqualTo(3);
+        assertThat(nobody.stdout().get(0)).startsWith("127.0.0.1:1: no verdict (ConnectException");
+    }
+
+    private static int port(ClientProcess p) {
+        Pattern endpoint = Pattern.compile("HTTP endpoint on http://127\\.0\\.0\\.1:(\\d+)/");
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30))
+                .until(() -> p.stdout().stream().anyMatch(l -> endpoint.matcher(l).find()));
+        for (String line : p.stdout()) {
+            Matcher m = endpoint.matcher(line);
+            if (m.find()) {
+                return Integer.parseInt(m.group(1));
+            }
+        }
+        throw new AssertionError(p.output());
     }
 
     @Test

@@ -16,7 +16,10 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -97,6 +100,39 @@ class LiveEndpointIT {
                     .doesNotContain(server.password());
             assertThat(Files.readString(junit)).contains("<failure message=\"5 acknowledged writes absent on the"
                     + " primary\" type=\"lost\">sequences 5-9</failure>");
+        }
+    }
+
+    /**
+     * A fleet's test pod, Prometheus and a few browsers at once: 500 concurrent requests to each path,
+     * every one answered (no reset, no silence), the verdicts all from analyses shared between them.
+     */
+    @Test
+    void fiveHundredConcurrentRequestsToAnyPathAreAllAnswered() throws Exception {
+        try (LocalServer server = new LocalServer()) {
+            ClientProcess p = ClientProcess.start(List.of("--host", LocalServer.HOST, "--user", server.user(),
+                    "--database", server.database(), "--client-id", "busy", "--run-dir", dir.resolve("busy").toString(),
+                    "--write-interval", "0.01", "--http-port", "0"), Map.of("MARIADB_PASSWORD", server.password()));
+            try (p) {
+                await().atMost(Duration.ofSeconds(30)).until(() -> p.stdout().stream()
+                        .anyMatch(l -> ENDPOINT.matcher(l).find()));
+                Matcher m = p.stdout().stream().map(ENDPOINT::matcher).filter(Matcher::find).findFirst().orElseThrow();
+                String base = "http://127.0.0.1:" + m.group(1);
+                HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+                for (String path : List.of("/metrics", "/verdict", "/status", "/healthz", "/")) {
+                    List<CompletableFuture<HttpResponse<String>>> calls = new ArrayList<>();
+                    for (int i = 0; i < 500; i++) {
+                        calls.add(client.sendAsync(HttpRequest.newBuilder(URI.create(base + path))
+                                .timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString()));
+                    }
+                    for (CompletableFuture<HttpResponse<String>> c : calls) {
+                        HttpResponse<String> r = c.get(90, TimeUnit.SECONDS);
+                        assertThat(r.statusCode()).as(path + ": " + r.body()).isEqualTo(200);
+                        assertThat(r.body()).as(path).isNotEmpty();
+                    }
+                }
+                assertThat(p.terminate(Duration.ofSeconds(60))).as(p.output()).isZero();
+            }
         }
     }
 

@@ -133,6 +133,22 @@ final class Manifests {
         String what = where + ": " + kind + "/" + name;
         switch (kind) {
             case "Deployment" -> assertValidDeployment(o, what);
+            case "StatefulSet" -> {
+                assertThat(o.at("/spec/serviceName").asText()).as("%s: serviceName", what).matches(DNS_LABEL);
+                for (JsonNode claim : o.at("/spec/volumeClaimTemplates")) {
+                    assertThat(claim.at("/metadata/name").asText()).as("%s: claim name", what).matches(DNS_LABEL);
+                    assertThat(claim.at("/spec/accessModes").size()).as("%s: accessModes", what).isPositive();
+                    assertThat(claim.at("/spec/resources/requests/storage").asText()).as("%s: storage", what)
+                            .isNotBlank();
+                }
+                assertValidDeployment(o, what);
+            }
+            case "Pod" -> {
+                assertThat(o.path("apiVersion").asText()).as(what).isEqualTo("v1");
+                assertThat(o.at("/spec/containers").size()).as("%s: containers", what).isPositive();
+                assertThat(o.at("/spec/restartPolicy").asText()).as("%s: a test pod runs once", what)
+                        .isEqualTo("Never");
+            }
             case "Secret" -> {
                 assertThat(o.path("apiVersion").asText()).as(what).isEqualTo("v1");
                 assertThat(o.has("data") || o.has("stringData")).as("%s: data or stringData", what).isTrue();
@@ -171,6 +187,7 @@ final class Manifests {
         JsonNode pod = d.at("/spec/template/spec");
         assertThat(pod.path("containers").size()).as("%s: containers", what).isPositive();
         Set<String> volumes = new HashSet<>();
+        d.at("/spec/volumeClaimTemplates").forEach(c -> volumes.add(c.at("/metadata/name").asText()));
         pod.path("volumes").forEach(v -> {
             assertThat(v.path("name").asText()).as("%s: volume name", what).matches(DNS_LABEL);
             assertThat(volumes.add(v.path("name").asText())).as("%s: unique volume names", what).isTrue();
