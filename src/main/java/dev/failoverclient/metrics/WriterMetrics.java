@@ -39,6 +39,9 @@ public final class WriterMetrics {
     private final Gauge encrypted;
     private final Counter staleReads;
     private final Histogram visibility;
+    private final Counter duplicates;
+    private final Counter unexpected;
+    private final Gauge longestOutage;
 
     /** @param transactionRows rows per attempt ({@code --transaction-rows}): an attempt is one transaction */
     public WriterMetrics(int transactionRows) {
@@ -77,6 +80,14 @@ public final class WriterMetrics {
                 .help("Acknowledged writes a read did not show: on the writer's own connection (where=own) or on the"
                         + " read endpoint after the read-check timeout (where=read)").labelNames("client", "where")
                 .register(registry);
+        duplicates = Counter.builder().name("mariadb_failover_duplicate_writes_total")
+                .help("Sequences the online check found stored twice after a reconnect (the verdict recounts them)")
+                .labelNames("client").register(registry);
+        unexpected = Counter.builder().name("mariadb_failover_unexpected_writes_total")
+                .help("Refused (FAILED) writes the online check found stored after a reconnect (the verdict recounts"
+                        + " them)").labelNames("client").register(registry);
+        longestOutage = Gauge.builder().name("mariadb_failover_longest_outage_seconds")
+                .help("The longest outage that ended so far").labelNames("client").register(registry);
         visibility = Histogram.builder().name("mariadb_failover_read_visibility_seconds")
                 .help("Time from a write's acknowledgement until the read endpoint showed it (--read-check)")
                 .labelNames("client").classicOnly().classicUpperBounds(VISIBILITY_BUCKETS).register(registry);
@@ -108,6 +119,10 @@ public final class WriterMetrics {
         private final CounterDataPoint staleOwn;
         private final CounterDataPoint staleRead;
         private final DistributionDataPoint visibleAfter;
+        private final CounterDataPoint duplicateWrites;
+        private final CounterDataPoint unexpectedWrites;
+        private final GaugeDataPoint longest;
+        private double longestSeconds;
         private final OutageRule outage;
         private boolean connectedBefore;
 
@@ -127,7 +142,11 @@ public final class WriterMetrics {
             staleOwn = staleReads.labelValues(id, "own");
             staleRead = staleReads.labelValues(id, "read");
             visibleAfter = visibility.labelValues(id);
+            duplicateWrites = duplicates.labelValues(id);
+            unexpectedWrites = unexpected.labelValues(id);
+            longest = longestOutage.labelValues(id);
             outage = new OutageRule(id);
+            longest.set(0);
             inOutage.set(0);
             server.set(0);
             tls.set(0);
@@ -158,9 +177,14 @@ public final class WriterMetrics {
                 acknowledged.set(sequence);
                 Outage ended = outage.ok(endMicros);
                 if (ended != null) {
+                    double seconds = (ended.endMicros() - ended.startMicros()) / 1e6;
                     outageCount.inc();
-                    outageDuration.observe((ended.endMicros() - ended.startMicros()) / 1e6);
+                    outageDuration.observe(seconds);
                     inOutage.set(0);
+                    if (seconds > longestSeconds) {
+                        longestSeconds = seconds;
+                        longest.set(seconds);
+                    }
                 }
                 return;
             }
@@ -177,6 +201,16 @@ public final class WriterMetrics {
         @Override
         public void lossFound(int count) {
             lostWrites.inc(count);
+        }
+
+        @Override
+        public void duplicatesFound(int count) {
+            duplicateWrites.inc(count);
+        }
+
+        @Override
+        public void unexpectedFound(int count) {
+            unexpectedWrites.inc(count);
         }
 
         @Override

@@ -17,13 +17,11 @@ import dev.failoverclient.ledger.LedgerException;
 import dev.failoverclient.ledger.LedgerWriter;
 import dev.failoverclient.ledger.Micros;
 import dev.failoverclient.ledger.Outcome;
-import dev.failoverclient.ledger.SequenceRanges;
 import dev.failoverclient.logging.LogConfigurator;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.Collections;
-import java.util.List;
 import java.util.Set;
 import java.util.WeakHashMap;
 import java.util.concurrent.TimeUnit;
@@ -93,7 +91,7 @@ final class Writer implements Runnable {
         this.listener = listener;
         this.stats = new WriterStats(clientId);
         this.log = new AttemptLog(stats);
-        this.lossCheck = new LossCheck(config.lossCheckWindow());
+        this.lossCheck = new LossCheck(config.lossCheckWindow(), clientId);
         this.intervalNanos = config.writeInterval().toNanos();
         this.firstAttempt = firstAttempt;
         this.pool = pool;
@@ -258,7 +256,7 @@ final class Writer implements Runnable {
         if (everConnected) {
             // The first connection was announced at startup; the seed logs each reconnect.
             LOG.info("Successfully connected to MariaDB (server version: {})", id.version());
-            checkForLoss(id);
+            lossCheck.afterReconnect(session.connection(), id, stats, listener, ledger, clock);
         }
         everConnected = true;
         retryLoggedAt = 0;
@@ -281,21 +279,6 @@ final class Writer implements Runnable {
         if (retryLoggedAt == 0 || now - retryLoggedAt >= RETRY_LOG_NANOS) {
             LOG.warn("Reconnect failed, retrying every {}: {}", Durations.format(config.probeInterval()), why);
             retryLoggedAt = now;
-        }
-    }
-
-    private void checkForLoss(ServerIdentity id) {
-        try {
-            List<Long> missing = lossCheck.missing(session.connection(), clientId, id.galera());
-            if (!missing.isEmpty()) {
-                stats.lost(missing.size());
-                listener.lossFound(missing.size());
-                ledger.loss(Micros.now(clock), id.serverId(), missing);
-                LOG.error("✗ DATA LOSS: {} acknowledged write(s) missing on {} (server_id {}): sequences {}",
-                        missing.size(), id.endpoint(), id.serverId(), SequenceRanges.format(missing, 20));
-            }
-        } catch (SQLException e) {
-            LOG.warn("Online loss check failed on {}: {}", id.endpoint(), Messages.errorTuple(e));
         }
     }
 
@@ -355,6 +338,11 @@ final class Writer implements Runnable {
         } else {
             boolean unknown = outcome instanceof Outcome.Unknown;
             stats.failed(startMicros, endMicros, unknown);
+            if (!unknown) {
+                for (long s = seq; s <= sequence; s++) {
+                    lossCheck.refused(s);
+                }
+            }
             log.notOk(seq, sequence, unknown, error, cls.cause(), latencyNanos);
             if (cls.dropConnection() && pool == null) {
                 stats.connectionError();

@@ -30,6 +30,14 @@ public interface WriterListener {
     default void lossFound(int count) {
     }
 
+    /** The online check found {@code count} sequences stored twice. */
+    default void duplicatesFound(int count) {
+    }
+
+    /** The online check found {@code count} refused (FAILED) writes stored. */
+    default void unexpectedFound(int count) {
+    }
+
     /** An acknowledged attempt showed on the read endpoint {@code delayMicros} after its acknowledgement. */
     default void visible(long delayMicros) {
     }

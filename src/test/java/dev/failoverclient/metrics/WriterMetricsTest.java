@@ -42,6 +42,8 @@ class WriterMetricsTest {
         a.connected(new ServerIdentity(new Endpoint("db", 3306), "db-1", 8, "11.4.5", false), TlsSession.NONE);
         a.attempted(4, 9_000_000, 1_000_000, OK);            // ends at 9.001 s: the outage lasted 7.999 s
         a.lossFound(5);
+        a.duplicatesFound(2);
+        a.unexpectedFound(1);
         b.attempted(1, 1_000_000, 1_000_000, OK);
 
         String text = scrape(m);
@@ -57,6 +59,10 @@ class WriterMetricsTest {
                 .contains("mariadb_failover_outage_seconds_bucket{client=\"a\",le=\"10.0\"} 1")
                 .contains("mariadb_failover_outage_in_progress{client=\"a\"} 0.0")
                 .contains("mariadb_failover_lost_writes_total{client=\"a\"} 5.0")
+                .contains("mariadb_failover_duplicate_writes_total{client=\"a\"} 2.0")
+                .contains("mariadb_failover_unexpected_writes_total{client=\"a\"} 1.0")
+                .contains("mariadb_failover_longest_outage_seconds{client=\"a\"} 7.999")
+                .contains("mariadb_failover_longest_outage_seconds{client=\"b\"} 0.0")
                 .contains("mariadb_failover_reconnects_total{client=\"a\"} 1.0")
                 .contains("mariadb_failover_last_acknowledged_sequence{client=\"a\"} 4.0")
                 .contains("mariadb_failover_connected_server_id{client=\"a\"} 8.0")
