@@ -8,6 +8,8 @@
 #                       that the figure is memory, not CPU starvation) with the Dockerfile's JVM options
 #   POD_SIM=FILE        the pod-sim tool (default ../shared/tools/pod-sim)
 #   SEED_QUERIES=1      also time the seed's self-join gap query and the window query of docs/verify.md
+#   SEGMENTS=N          also a folder with the same attempts in N segments per client (a client killed and
+#                       started again N - 1 times), verified alternately with the one-segment folder
 # Needs: mvn -B -DskipTests package
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -17,6 +19,7 @@ jar=target/mariadb-failover-client.jar
 
 echo "generating $clients x $rows rows and ledgers..."
 java -cp "$jar" bench/MakeRun.java "$work/run" "$clients" "$rows"
+[ -z "${SEGMENTS:-}" ] || java -cp "$jar" bench/MakeRun.java "$work/segmented" "$clients" "$rows" "$SEGMENTS"
 for i in $(seq 1 "$clients"); do
   mariadb -uroot "$db" -e "INSERT INTO failover_test (client_id, sequence, write_timestamp, hostname)
     SELECT 'bench-$i', seq, NOW(6), 'bench' FROM seq_1_to_$rows"
@@ -25,19 +28,19 @@ du -sh "$work/run" | sed 's/^/ledgers: /'
 
 opts=$(sed -n 's/^ENV JDK_JAVA_OPTIONS="\(.*\)"$/\1/p' Dockerfile)
 pod_sim=${POD_SIM:-../shared/tools/pod-sim}
-one() { # label jar
-  local start end
+one() { # label jar [run folder]
+  local start end run=${3:-$work/run}
   start=$(date +%s.%N)
   if [ "${POD:-0}" = 1 ]; then
     CPU_QUOTA_US=${CPU_QUOTA_US:-100000} JDK_JAVA_OPTIONS="$opts" MARIADB_PASSWORD=bench "$pod_sim" vbench \
       /usr/bin/time -f "%M" -o "$work/rss" java -jar "$2" verify --host 127.0.0.1 --user "$user" \
-      --database "$db" --run-dir "$work/run" > "$work/out" 2> "$work/err" || true
+      --database "$db" --run-dir "$run" > "$work/out" 2> "$work/err" || true
     # The cgroup's peak counts the page cache of the ledgers read; the JVM's own peak is its RSS.
     mem="JVM peak RSS $(( $(tail -1 "$work/rss") / 1024 )) MiB, pod $(grep -o 'peak memory [0-9]* MiB' "$work/err" \
       | sed 's/peak memory //') (page cache included)"
   else
     MARIADB_PASSWORD=bench /usr/bin/time -f "%M" -o "$work/rss" java -jar "$2" verify --host 127.0.0.1 \
-      --user "$user" --database "$db" --run-dir "$work/run" > "$work/out" 2> "$work/err" || true
+      --user "$user" --database "$db" --run-dir "$run" > "$work/out" 2> "$work/err" || true
     mem="peak RSS $(( $(cat "$work/rss") / 1024 )) MiB"
   fi
   end=$(date +%s.%N)
@@ -47,6 +50,7 @@ one() { # label jar
 for r in $(seq 1 "$rounds"); do
   one "this" "$jar"
   [ -n "${REFERENCE_JAR:-}" ] && one "reference" "$REFERENCE_JAR"
+  [ -z "${SEGMENTS:-}" ] || one "$SEGMENTS segs" "$jar" "$work/segmented"
 done
 
 if [ "${SEED_QUERIES:-0}" = 1 ]; then
