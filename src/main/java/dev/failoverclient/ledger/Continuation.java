@@ -1,7 +1,8 @@
 package dev.failoverclient.ledger;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.RandomAccessFile;
@@ -18,13 +19,13 @@ import java.util.Map;
  * What a run folder already holds for the clients about to write in it: a client started again in
  * its folder (a restarted pod, a killed process) continues its history in a new ledger segment,
  * after the highest sequence any earlier segment attempted. Only the start records and the tail of
- * each client's last segment are read, so a long history costs nothing at startup. A folder that
- * holds another client's ledger, or a ledger this build does not write, is refused with one line.
+ * each client's last segment are read, so a long history costs nothing at startup (and an empty
+ * folder nothing at all: no parser is made). A folder that holds another client's ledger, or a
+ * ledger this build does not write, is refused with one line.
  *
  * @param previous per client with earlier segments, what they left; clients without are absent
  */
 public record Continuation(Map<String, Previous> previous) {
-    private static final ObjectMapper JSON = new ObjectMapper();
     /** How much of a segment's end is read at first to find its last attempt. */
     private static final int TAIL_BYTES = 64 * 1024;
 
@@ -58,10 +59,12 @@ public record Continuation(Map<String, Previous> previous) {
     /** Reads what {@code folder} holds for {@code clientIds}; refuses another client's ledger or format. */
     public static Continuation of(RunFolder folder, Collection<String> clientIds) {
         Map<String, Integer> segments = new LinkedHashMap<>();
-        for (Path file : folder.ledgers()) {
-            JsonNode start = start(file);
-            String client = start.path("client").asText(null);
-            if (start.path("format").asInt(-1) != LedgerWriter.FORMAT) {
+        List<Path> files = folder.ledgers();
+        JsonFactory json = files.isEmpty() ? null : new JsonFactory();
+        for (Path file : files) {
+            Record start = start(json, file);
+            String client = start.client;
+            if (start.format != LedgerWriter.FORMAT) {
                 throw new LedgerException("run folder " + folder.root() + " holds " + file.getFileName()
                         + ", a ledger of another format than this build writes: choose another --run-dir");
             }
@@ -82,7 +85,7 @@ public record Continuation(Map<String, Previous> previous) {
             long last = 0;
             Tail newest = null;
             for (int n = count; n >= 1 && last == 0; n--) {
-                Tail t = tail(folder.ledger(client, n));
+                Tail t = tail(json, folder.ledger(client, n));
                 newest = newest == null ? t : newest;
                 last = t.lastSequence();
             }
@@ -91,11 +94,11 @@ public record Continuation(Map<String, Previous> previous) {
         return new Continuation(previous);
     }
 
-    private static JsonNode start(Path file) {
+    private static Record start(JsonFactory json, Path file) {
         try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             String line = in.readLine();
-            JsonNode start = line == null ? null : JSON.readTree(line);
-            if (start == null || !"start".equals(start.path("type").asText())) {
+            Record start = line == null ? null : record(json, line);
+            if (start == null || !"start".equals(start.type)) {
                 throw new LedgerException("run folder " + file.getParent() + " holds " + file.getFileName()
                         + ", which does not begin with a ledger's start record: choose another --run-dir");
             }
@@ -113,7 +116,7 @@ public record Continuation(Map<String, Previous> previous) {
      * Reads the segment's end, more of it while no attempt shows: the last begin's last sequence,
      * the last whole record's time and whether it is a stop. A cut-short last line is skipped.
      */
-    private static Tail tail(Path file) {
+    private static Tail tail(JsonFactory json, Path file) {
         try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "r")) {
             long size = f.length();
             for (long bytes = TAIL_BYTES; ; bytes *= 4) {
@@ -128,16 +131,16 @@ public record Continuation(Map<String, Previous> previous) {
                 Long lastMicros = null;
                 boolean stopped = false;
                 for (int i = lines.size() - 1; i >= 0; i--) {
-                    JsonNode r = record(lines.get(i));
+                    Record r = record(json, lines.get(i));
                     if (r == null) {
                         continue;
                     }
                     if (lastMicros == null) {
-                        lastMicros = r.path("ts").asLong();
-                        stopped = "stop".equals(r.path("type").asText());
+                        lastMicros = r.ts;
+                        stopped = "stop".equals(r.type);
                     }
-                    if ("begin".equals(r.path("type").asText())) {
-                        return new Tail(r.path("seq").asLong() + r.path("rows").asInt(1) - 1, lastMicros, stopped);
+                    if ("begin".equals(r.type)) {
+                        return new Tail(r.seq + r.rows - 1, lastMicros, stopped);
                     }
                 }
                 if (from == 0) {
@@ -149,11 +152,42 @@ public record Continuation(Map<String, Previous> previous) {
         }
     }
 
-    private static JsonNode record(String line) {
-        try {
-            return line.isBlank() ? null : JSON.readTree(line);
+    /** The fields of a ledger line this needs. */
+    private static final class Record {
+        String type;
+        String client;
+        long ts;
+        long seq;
+        int rows = 1;
+        int format = -1;
+    }
+
+    /** One ledger line, or {@code null} when it is none (cut short by a kill). */
+    private static Record record(JsonFactory json, String line) {
+        if (line.isBlank()) {
+            return null;
+        }
+        try (JsonParser p = json.createParser(line)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                return null;
+            }
+            Record r = new Record();
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                p.nextToken();
+                switch (name) {
+                    case "type" -> r.type = p.getText();
+                    case "client" -> r.client = p.getText();
+                    case "ts" -> r.ts = p.getLongValue();
+                    case "seq" -> r.seq = p.getLongValue();
+                    case "rows" -> r.rows = p.getIntValue();
+                    case "format" -> r.format = p.getIntValue();
+                    default -> p.skipChildren();
+                }
+            }
+            return p.currentToken() == JsonToken.END_OBJECT ? r : null;
         } catch (IOException e) {
-            return null; // cut short by a kill
+            return null;
         }
     }
 }
