@@ -1,6 +1,7 @@
 package dev.failoverclient.cli;
 
 import dev.failoverclient.ExitCode;
+import dev.failoverclient.StopSignal;
 import dev.failoverclient.config.LabConfig;
 import dev.failoverclient.config.LabSetting;
 import dev.failoverclient.lab.Fault;
@@ -19,11 +20,25 @@ final class LabCommand {
     private LabCommand() {
     }
 
+    static final String SERVE = "serve";
+
     static CommandSpec spec() {
-        CommandSpec spec = Options.command(NAME);
+        CommandSpec spec = options(Options.command(NAME));
         spec.usageMessage().description("Start a MariaDB cluster on this machine, write through a service proxy,"
                 + " inject a fault, verify every node and print the verdict.",
-                "Exit codes: 0 PASS, 1 lost / duplicate / unexpected writes, 2 bad option, 3 the lab could not run.");
+                "Exit codes: 0 PASS, 1 lost / duplicate / unexpected writes, 2 bad option, 3 the lab could not run.",
+                "lab serve: keep the cluster up for any client, its faults on demand over HTTP (lab serve --help).");
+        CommandSpec serve = options(Options.command(SERVE));
+        serve.usageMessage().description("Start the lab's cluster and keep it up until Ctrl-C or SIGTERM for any"
+                + " client: prints the service, the read endpoint, each node and a user; --http-port serves the"
+                + " control: GET /status, POST /faults/<scenario>[?duration=2s], POST /heal, GET /events, GET /metrics.",
+                "--clients N adds the lab's own writers (default: none) and GET /verdict.");
+        spec.addSubcommand(SERVE, serve);
+        return spec;
+    }
+
+    /** The lab's options, for {@code lab} and {@code lab serve} alike. */
+    private static CommandSpec options(CommandSpec spec) {
         Options.addLab(spec, Fault.all().stream().map(Fault::name).collect(Collectors.joining(", ")));
         spec.addOption(OptionSpec.builder("--direct").arity("0")
                 .description("Writers get every node and find the primary themselves (no service proxy)").build());
@@ -48,6 +63,15 @@ final class LabCommand {
     }
 
     static ExitCode execute(ParseResult parsed, PrintStream out) {
+        if (parsed.subcommand() != null) {
+            ParseResult serve = parsed.subcommand();
+            Map<LabSetting, String> flags = Options.givenLab(serve);
+            LabConfig config = config(flags, serve.hasMatchedOption("--keep"), serve.hasMatchedOption("--direct"),
+                    serve.hasMatchedOption("--tls"), serve.hasMatchedOption("--read-check"));
+            StopSignal stop = new StopSignal();
+            StopSignals.onTermOrInt(stop::request);
+            return LabServe.execute(config, flags.containsKey(LabSetting.CLIENTS) ? config.clients() : 0, out, stop);
+        }
         LabConfig config = config(Options.givenLab(parsed), parsed.hasMatchedOption("--keep"),
                 parsed.hasMatchedOption("--direct"), parsed.hasMatchedOption("--tls"),
                 parsed.hasMatchedOption("--read-check"));

@@ -8,13 +8,14 @@ import dev.failoverclient.config.ClientConfig;
 import dev.failoverclient.config.Durations;
 import dev.failoverclient.config.Endpoint;
 import dev.failoverclient.config.LabConfig;
+import dev.failoverclient.config.LabSchedule;
 import dev.failoverclient.config.Secret;
-import dev.failoverclient.lab.Fault;
 import dev.failoverclient.lab.Lab;
 import dev.failoverclient.lab.LabException;
 import dev.failoverclient.lab.LabFiles;
 import dev.failoverclient.lab.LabNode;
 import dev.failoverclient.lab.MariaDbInstallation;
+import dev.failoverclient.lab.RandomSchedule;
 import dev.failoverclient.lab.Schedule;
 import dev.failoverclient.ledger.LedgerException;
 import dev.failoverclient.ledger.RunFolder;
@@ -25,10 +26,7 @@ import dev.failoverclient.verify.Conclusion;
 import dev.failoverclient.verify.Node;
 import dev.failoverclient.verify.Verdict;
 import java.io.PrintStream;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -99,7 +97,7 @@ final class LabSession {
                 : MariaDbInstallation.at(config.basedir());
         Secret password = new Secret(HexFormat.of().formatHex(new SecureRandom().generateSeed(12)));
         Path labDir = folder.root().resolve("nodes");
-        Path nodesDir = nodesDir(labDir);
+        Path nodesDir = LabFiles.nodesDir(labDir, config.galera());
         long started = System.nanoTime();
         boolean completed = false;
         try (Lab lab = Lab.start(config, install, nodesDir, folder.events(), clock, password)) {
@@ -108,6 +106,12 @@ final class LabSession {
                             + " replication", (config.durability().equals("server") ? "" : ", durability "
                             + config.durability()) + (config.tls() ? ", TLS required, CA " + lab.certificates().ca()
                             : ""), lab.service().endpoint());
+            if (config.schedule().random()) {
+                List<RandomSchedule.Step> steps = RandomSchedule.plan(config.schedule());
+                out.println("Schedule: random, seed " + config.schedule().seed() + ": " + steps.size() + " faults over "
+                        + Durations.format(config.schedule().duration()) + " " + RandomSchedule.counts(steps)
+                        + " (--seed " + config.schedule().seed() + " gives the same again)");
+            }
             List<Endpoint> hosts = config.direct() || config.writeToAll() ? lab.endpoints()
                     : List.of(lab.service().endpoint());
             ClientConfig writers = config.writers(hosts.stream().map(Endpoint::toString)
@@ -142,24 +146,6 @@ final class LabSession {
         }
     }
 
-    /**
-     * Where the nodes live: the run folder's {@code nodes/}; but Galera's nodes run as the account
-     * {@code mysql} when the lab runs as root, and a run folder under a private folder (a home, a test's
-     * temporary folder) is out of that account's reach, so they live in a folder of their own under the
-     * system's temporary folder then, and their logs come to {@code nodes/} when the run fails.
-     */
-    private Path nodesDir(Path labDir) {
-        if (!config.galera() || !"root".equals(System.getProperty("user.name"))) {
-            return labDir;
-        }
-        try {
-            return Files.createTempDirectory("mariadb-failover-galera-",
-                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
-        } catch (IOException e) {
-            throw new LabException("cannot make a folder for the Galera nodes: " + e.getMessage(), e);
-        }
-    }
-
     /** The writers on a thread of their own while the schedule breaks the cluster; then they stop. */
     private void writeAndBreak(Lab lab, Assembly run) {
         AtomicReference<RuntimeException> failure = new AtomicReference<>();
@@ -173,7 +159,7 @@ final class LabSession {
         }, "lab-writers");
         thread.start();
         try {
-            Schedule.run(lab, Fault.named(config.scenario()), config, aborted);
+            Schedule.run(lab, config, aborted);
         } finally {
             run.stopWriters();
             join(thread);
@@ -213,11 +199,18 @@ final class LabSession {
                     opened.get(lab.primary())), others, false);
             nodes.addAll(nodeRows(lab, opened));
             Map<String, Object> extra = new LinkedHashMap<>();
-            extra.put("scenario", config.scenario());
+            extra.put("scenario", config.schedule().random() ? LabSchedule.RANDOM : config.scenario());
+            if (config.schedule().random()) {
+                List<RandomSchedule.Step> steps = RandomSchedule.plan(config.schedule());
+                extra.put("schedule", Map.of("kind", LabSchedule.RANDOM, "seed", config.schedule().seed(),
+                        "duration_s", config.schedule().duration().toSeconds(), "steps", steps.size(),
+                        "faults", RandomSchedule.counts(steps)));
+            }
             extra.put("topology", config.topology());
             extra.put("replication", config.galera() ? null : config.replication());
             extra.put("durability", config.durability());
-            extra.put("repeat", config.repeat());
+            extra.put("repeat", config.schedule().random() ? RandomSchedule.plan(config.schedule()).size()
+                    : config.repeat());
             extra.put("nodes", nodes);
             return new Result(analysis, run.finish(analysis, extra), folder);
         } catch (SQLException e) {
@@ -237,7 +230,9 @@ final class LabSession {
     private Verification.Outputs outputs(RunFolder folder, List<Map<String, Object>> nodes) {
         Map<String, String> p = new LinkedHashMap<>();
         p.put("command", "lab");
-        p.put("scenario", config.scenario() + (config.direct() ? " (writers given every node)" : " (writers through"
+        p.put("scenario", (config.schedule().random() ? "random schedule, seed " + config.schedule().seed() + " over "
+                + Durations.format(config.schedule().duration()) + " (" + String.join(", ", config.schedule().faults())
+                + ")" : config.scenario()) + (config.direct() ? " (writers given every node)" : " (writers through"
                 + " the service)"));
         p.put("topology", config.galera() ? "Galera (" + config.wsrepProvider() + ")" + (config.writeToAll()
                 ? ", writer i on node i" : "") : config.replication() + " replication" + (config.tls() ? " over TLS" : ""));
@@ -251,7 +246,7 @@ final class LabSession {
         p.put("warm-up / recovery / fault duration", Durations.format(config.warmup()) + " / "
                 + Durations.format(config.recovery()) + " / " + Durations.format(config.faultDuration()));
         p.put("run folder", folder.root().toString());
-        return new Verification.Outputs("lab " + config.scenario(), p, nodes, folder.summary(), config.json(),
+        return new Verification.Outputs("lab " + (config.schedule().random() ? "random schedule" : config.scenario()), p, nodes, folder.summary(), config.json(),
                 folder.report(), config.junit());
     }
 

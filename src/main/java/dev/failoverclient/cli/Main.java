@@ -65,6 +65,7 @@ public final class Main {
                 case VerifyCommand.NAME -> VerifyCommand.execute(sub, env, out);
                 case LabCommand.NAME -> LabCommand.execute(sub, out);
                 case FleetCommand.NAME -> FleetCommand.execute(sub, out);
+                case ExportCommand.NAME -> ExportCommand.execute(sub, env, out);
                 default -> RunCommand.execute(sub, env);
             };
             return code.code();
@@ -91,11 +92,11 @@ public final class Main {
     static CommandLine commandLine(String first) {
         CommandSpec top = Options.command(NAME).version(NAME + " " + Version.current());
         top.usageMessage().description("Measures what a MariaDB failover did to acknowledged writes.",
-                "Commands: run (default), verify, lab, fleet. Exit codes: 0 pass, 1 anomaly found, 2 usage or configuration"
+                "Commands: run (default), verify, lab, fleet, export. Exit codes: 0 pass, 1 anomaly found, 2 usage or configuration"
                         + " error, 3 could not complete. " + DEBUG + " (anywhere) prints stack traces with errors.");
         CommandLine cli = new CommandLine(top);
         boolean all = TOP_LEVEL.contains(first);
-        if (all || !List.of(VerifyCommand.NAME, LabCommand.NAME, FleetCommand.NAME).contains(first)) {
+        if (all || !List.of(VerifyCommand.NAME, LabCommand.NAME, FleetCommand.NAME, ExportCommand.NAME).contains(first)) {
             cli.addSubcommand(RunCommand.NAME, RunCommand.spec());
         }
         if (all || first.equals(VerifyCommand.NAME)) {
@@ -106,6 +107,9 @@ public final class Main {
         }
         if (all || first.equals(FleetCommand.NAME)) {
             cli.addSubcommand(FleetCommand.NAME, FleetCommand.spec());
+        }
+        if (all || first.equals(ExportCommand.NAME)) {
+            cli.addSubcommand(ExportCommand.NAME, ExportCommand.spec());
         }
         // The last occurrence of an option wins, as in most tools (lets scripts append overrides).
         cli.setOverwrittenOptionsAllowed(true);

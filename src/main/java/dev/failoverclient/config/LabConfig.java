@@ -3,6 +3,7 @@ package dev.failoverclient.config;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -23,12 +24,14 @@ import java.util.stream.Collectors;
  * @param tls           every node requires TLS with the lab's certificates, replication included
  * @param application   the writers' pool and transaction options as given, validated by the writers' loader
  * @param readCheck     the writers read their writes back, on their connection and on the lab's read endpoint
+ * @param schedule      the fixed scenario, or faults drawn at random
  */
 public record LabConfig(String topology, int nodes, String replication, String durability, String scenario, int repeat,
                         int clients, Duration writeInterval, Duration warmup, Duration recovery,
                         Duration faultDuration, Path basedir, Path wsrepProvider, boolean writeToAll, boolean keep,
                         boolean direct, boolean tls, Path runDir, Path json, Path junit, Integer httpPort,
-                        String httpBind, Map<LabSetting, String> application, boolean readCheck) {
+                        String httpBind, Map<LabSetting, String> application, boolean readCheck,
+                        LabSchedule schedule) {
     public static final String REPLICATION = "replication";
     public static final String GALERA = "galera";
     /** Debian's server, with its state transfer scripts: the default installation of a Galera lab. */
@@ -51,9 +54,15 @@ public record LabConfig(String topology, int nodes, String replication, String d
      * @param needsSemisync only meaningful with semi-synchronous replication
      * @param actsOnService acts on the service proxy, which writers given every node bypass
      * @param topologies    the topologies it applies to
+     * @param unsafe        models a failover that breaks its guarantees (no fencing, semi-sync given
+     *                      up): a random schedule draws it only when {@code --faults} names it
      */
     public record Scenario(String name, boolean promotes, boolean needsSemisync, boolean actsOnService,
-                           List<String> topologies) {
+                           List<String> topologies, boolean unsafe) {
+        public Scenario(String name, boolean promotes, boolean needsSemisync, boolean actsOnService,
+                        List<String> topologies) {
+            this(name, promotes, needsSemisync, actsOnService, topologies, false);
+        }
     }
 
     public boolean galera() {
@@ -117,20 +126,9 @@ public record LabConfig(String topology, int nodes, String replication, String d
         }
         String scenario = v.get(LabSetting.SCENARIO);
         List<Scenario> here = scenarios.stream().filter(x -> x.topologies().contains(topology)).toList();
-        Scenario s = here.stream().filter(x -> x.name().equals(scenario)).findFirst().orElseThrow(() ->
-                new ConfigException((scenarios.stream().anyMatch(x -> x.name().equals(scenario))
-                        ? "--scenario " + scenario + " does not apply to --topology " + topology
-                        : "unknown --scenario '" + scenario + "'") + ": expected one of "
-                        + here.stream().map(Scenario::name).collect(Collectors.joining(", "))));
-        if (s.promotes() && nodes < 2) {
-            throw new ConfigException("--scenario " + scenario + " promotes a replica: it needs --nodes 2 or more");
-        }
-        if (s.needsSemisync() && !replication.equals("semisync")) {
-            throw new ConfigException("--scenario " + scenario + " needs --replication semisync");
-        }
-        if (direct && s.actsOnService()) {
-            throw new ConfigException("--scenario " + scenario + " acts on the service proxy, which --direct"
-                    + " writers bypass: leave out --direct");
+        LabSchedule schedule = schedule(flags, v, here, scenarios, topology, nodes, replication, direct);
+        if (!schedule.random()) {
+            applicable("--scenario", scenario, here, scenarios, topology, nodes, replication, direct);
         }
         Path basedir = path(v, LabSetting.MARIADB_BASEDIR);
         if (basedir != null && !Files.isDirectory(basedir)) {
@@ -150,10 +148,90 @@ public record LabConfig(String topology, int nodes, String replication, String d
                 path(v, LabSetting.RUN_DIR), path(v, LabSetting.JSON), path(v, LabSetting.JUNIT),
                 v.containsKey(LabSetting.HTTP_PORT)
                         ? Values.integer(v.get(LabSetting.HTTP_PORT), LabSetting.HTTP_PORT.flag(), 0, 65_535) : null,
-                v.get(LabSetting.HTTP_BIND), application(v), readCheck);
+                v.get(LabSetting.HTTP_BIND), application(v), readCheck, schedule);
         // The writers' options go through the writers' own loader: checked here, before a node starts.
         config.writers("127.0.0.1", WRITER_CLIENT_ID, new Secret(""), "test", Path.of("."), null, "127.0.0.1");
         return config;
+    }
+
+    /** {@code --schedule} and its options: a random one's faults each checked as {@code --scenario} would be. */
+    private static LabSchedule schedule(Map<LabSetting, String> flags, Map<LabSetting, String> v, List<Scenario> here,
+                                        List<Scenario> all, String topology, int nodes, String replication,
+                                        boolean direct) {
+        String kind = v.get(LabSetting.SCHEDULE);
+        if (!List.of(LabSchedule.FIXED, LabSchedule.RANDOM).contains(kind)) {
+            throw Values.invalid(LabSetting.SCHEDULE.flag(), kind, "fixed or random");
+        }
+        if (kind.equals(LabSchedule.FIXED)) {
+            for (LabSetting s : List.of(LabSetting.SEED, LabSetting.DURATION, LabSetting.FAULTS)) {
+                if (flags.containsKey(s)) {
+                    throw new ConfigException(s.flag() + " belongs to a random schedule: add --schedule random");
+                }
+            }
+            return LabSchedule.fixed();
+        }
+        for (LabSetting s : List.of(LabSetting.SCENARIO, LabSetting.REPEAT)) {
+            if (flags.containsKey(s)) {
+                throw new ConfigException(s.flag() + " sets the fixed schedule; --schedule random draws the faults for"
+                        + " --duration: leave " + s.flag() + " out (or choose them with --faults)");
+            }
+        }
+        if (!v.containsKey(LabSetting.DURATION)) {
+            throw new ConfigException("--schedule random needs --duration (how long to break the cluster, e.g. 30m)");
+        }
+        Duration duration = duration(v, LabSetting.DURATION, false);
+        long seed;
+        if (v.containsKey(LabSetting.SEED)) {
+            try {
+                seed = Long.parseLong(v.get(LabSetting.SEED));
+            } catch (NumberFormatException e) {
+                throw Values.invalid(LabSetting.SEED.flag(), v.get(LabSetting.SEED), "a whole number");
+            }
+        } else {
+            seed = new java.security.SecureRandom().nextLong() & Long.MAX_VALUE;
+        }
+        List<String> faults = new ArrayList<>();
+        if (v.containsKey(LabSetting.FAULTS)) {
+            for (String f : v.get(LabSetting.FAULTS).split(",")) {
+                faults.add(applicable("--faults", f.trim(), here, all, topology, nodes, replication, direct).name());
+            }
+        } else {
+            for (Scenario s : here) {
+                if (!s.unsafe() && applies(s, nodes, replication, direct)) {
+                    faults.add(s.name());
+                }
+            }
+        }
+        if (faults.isEmpty()) {
+            throw new ConfigException("no fault applies to this lab: give --nodes 2 or more");
+        }
+        return new LabSchedule(true, seed, duration, faults);
+    }
+
+    private static boolean applies(Scenario s, int nodes, String replication, boolean direct) {
+        return (!s.promotes() || nodes >= 2) && (!s.needsSemisync() || replication.equals("semisync"))
+                && !(direct && s.actsOnService());
+    }
+
+    /** The scenario named {@code name}, or one line saying why it does not apply to this lab. */
+    private static Scenario applicable(String flag, String name, List<Scenario> here, List<Scenario> all,
+                                       String topology, int nodes, String replication, boolean direct) {
+        Scenario s = here.stream().filter(x -> x.name().equals(name)).findFirst().orElseThrow(() ->
+                new ConfigException((all.stream().anyMatch(x -> x.name().equals(name))
+                        ? flag + " " + name + " does not apply to --topology " + topology
+                        : "unknown " + flag + " '" + name + "'") + ": expected one of "
+                        + here.stream().map(Scenario::name).collect(Collectors.joining(", "))));
+        if (s.promotes() && nodes < 2) {
+            throw new ConfigException(flag + " " + name + " promotes a replica: it needs --nodes 2 or more");
+        }
+        if (s.needsSemisync() && !replication.equals("semisync")) {
+            throw new ConfigException(flag + " " + name + " needs --replication semisync");
+        }
+        if (direct && s.actsOnService()) {
+            throw new ConfigException(flag + " " + name + " acts on the service proxy, which --direct writers"
+                    + " bypass: leave out --direct");
+        }
+        return s;
     }
 
     /** The options the writers' own loader validates (pool, transactions), as given. */

@@ -16,6 +16,12 @@ public enum LabSetting {
             + " all (galera: writer i on node i, every node written at once)"),
     SCENARIO("--scenario", "kill-primary", "the fault"),
     REPEAT("--repeat", "1", "cycles of the scenario, the topology healed between them"),
+    SCHEDULE("--schedule", "fixed", "fixed (--scenario, --repeat times) or random (faults drawn from the catalogue,"
+            + " their kind, target, timing and duration, for --duration; the same --seed, the same schedule)"),
+    SEED("--seed", null, "the random schedule's seed (default: drawn, and printed to reproduce the run)"),
+    DURATION("--duration", null, "with --schedule random: how long to break the cluster (e.g. 30m)"),
+    FAULTS("--faults", null, "with --schedule random: the faults to draw from, comma-separated (default: every one"
+            + " that applies, but split-brain and semisync-timeout-kill, which model a broken failover)"),
     CLIENTS("--clients", "2", "writers"),
     WRITE_INTERVAL("--write-interval", "0.05", "seconds between writes of each writer"),
     WARMUP("--warmup", "2s", "writing time before the first fault"),

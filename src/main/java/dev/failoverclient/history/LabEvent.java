@@ -19,6 +19,8 @@ public record LabEvent(long micros, int cycle, String type, String node, String 
     public static final String SWITCHED = "service_switched";
     /** A fault that lasts (blackhole) ended. */
     public static final String HEALED = "fault_healed";
+    /** A random schedule's step: which fault comes, how long it lasts, how long the writers then write. */
+    public static final String SCHEDULED = "scheduled";
 
     /** The line written to events.jsonl (and the summary's {@code ground_truth}). */
     public Map<String, Object> asMap() {

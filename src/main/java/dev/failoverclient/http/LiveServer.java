@@ -11,10 +11,6 @@ import io.prometheus.metrics.exporter.httpserver.MetricsHandler;
 import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,10 +18,7 @@ import java.util.Map;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The HTTP endpoint of a run (or a lab) while it writes, on the JDK's HTTP server as the Prometheus
@@ -59,12 +52,6 @@ public final class LiveServer implements AutoCloseable {
     public record Live(Verdict verdict, String summaryJson, String html) {
     }
 
-    /** Connections the kernel keeps waiting for accept(2): more than any burst a run's endpoint sees. */
-    private static final int BACKLOG = 1_024;
-    /** Requests waiting for a thread; beyond it a connection is closed unanswered. */
-    private static final int QUEUED = 10_000;
-    private static final int THREADS = 4;
-
     private final HttpServer server;
     private final ThreadPoolExecutor pool;
     private final ExecutorService analyst;
@@ -73,26 +60,16 @@ public final class LiveServer implements AutoCloseable {
 
     private LiveServer(String bind, int port, PrometheusRegistry registry, Run run) throws IOException {
         this.run = run;
-        this.analyst = Executors.newSingleThreadExecutor(r -> daemon(r, "http-analysis"));
+        this.analyst = Executors.newSingleThreadExecutor(r -> Exchanges.daemon(r, "http-analysis"));
         this.analysis = new SingleFlight<>(run::analyse, analyst);
-        AtomicInteger n = new AtomicInteger();
-        this.pool = new ThreadPoolExecutor(THREADS, THREADS, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(QUEUED),
-                r -> daemon(r, "http-" + n.incrementAndGet()));
-        pool.allowCoreThreadTimeOut(true);
+        this.pool = Exchanges.pool("http");
         // Registered with the endpoint, not with the writers' metrics: the JVM's MBeans cost a pod
         // limited to 100m CPU more than a second, and the endpoint starts after the first write.
         JvmMetrics.builder().register(registry);
-        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getByName(bind), port), BACKLOG);
-        server.setExecutor(pool);
+        this.server = Exchanges.server(bind, port, pool);
         server.createContext("/metrics", new MetricsHandler(registry));
         server.createContext("/", this::handle);
         server.start();
-    }
-
-    private static Thread daemon(Runnable r, String name) {
-        Thread t = new Thread(r, name);
-        t.setDaemon(true);
-        return t;
     }
 
     /** Starts the endpoint; a port that cannot be bound is a {@link Failure} (exit 2). */
@@ -119,19 +96,19 @@ public final class LiveServer implements AutoCloseable {
         }
         try (x) {
             if (!get) {
-                send(x, 405, "text/plain", "only GET\n");
+                Exchanges.send(x, 405, "text/plain", "only GET\n");
                 return;
             }
             switch (path) {
                 case "/healthz" -> {
                     String state = run.state();
-                    send(x, state.equals("stopped") ? 503 : 200, "text/plain", state + "\n");
+                    Exchanges.send(x, state.equals("stopped") ? 503 : 200, "text/plain", state + "\n");
                 }
-                case "/status" -> send(x, 200, "application/json", JSON.writeValueAsString(status()));
-                default -> send(x, 404, "text/plain", "not found: try /metrics, /healthz, /status, /verdict or /\n");
+                case "/status" -> Exchanges.send(x, 200, "application/json", JSON.writeValueAsString(status()));
+                default -> Exchanges.send(x, 404, "text/plain", "not found: try /metrics, /healthz, /status, /verdict or /\n");
             }
         } catch (RuntimeException e) {
-            send(x, 500, "text/plain", "error: " + e.getMessage() + "\n");
+            Exchanges.send(x, 500, "text/plain", "error: " + e.getMessage() + "\n");
         }
     }
 
@@ -140,11 +117,11 @@ public final class LiveServer implements AutoCloseable {
             if (error != null) {
                 Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause()
                         : error;
-                send(x, 500, "text/plain", "error: " + cause.getMessage() + "\n");
+                Exchanges.send(x, 500, "text/plain", "error: " + cause.getMessage() + "\n");
             } else if (path.equals("/")) {
-                send(x, 200, "text/html; charset=utf-8", live.html());
+                Exchanges.send(x, 200, "text/html; charset=utf-8", live.html());
             } else {
-                send(x, switch (live.verdict()) {
+                Exchanges.send(x, switch (live.verdict()) {
                     case PASS -> 200;
                     case FAIL -> 409;
                     case UNKNOWN -> 503;
@@ -183,19 +160,6 @@ public final class LiveServer implements AutoCloseable {
         root.put("state", run.state());
         root.put("clients", clients);
         return root;
-    }
-
-    private static void send(HttpExchange x, int status, String type, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        x.getResponseHeaders().set("Content-Type", type);
-        x.getResponseHeaders().set("Cache-Control", "no-store");
-        boolean head = x.getRequestMethod().equals("HEAD");
-        x.sendResponseHeaders(status, head ? -1 : bytes.length);
-        if (!head) {
-            try (OutputStream out = x.getResponseBody()) {
-                out.write(bytes);
-            }
-        }
     }
 
     @Override

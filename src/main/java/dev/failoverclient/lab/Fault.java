@@ -46,6 +46,14 @@ public interface Fault {
         return false;
     }
 
+    /**
+     * Models a failover that breaks its guarantees (no fencing, semi-sync given up), so it loses
+     * acknowledged writes by design: a random schedule draws it only when asked to.
+     */
+    default boolean unsafe() {
+        return false;
+    }
+
     /** The topologies ({@code --topology}) it applies to. */
     default List<String> topologies() {
         return REPLICATION_ONLY;
@@ -53,7 +61,7 @@ public interface Fault {
 
     /** What the lab's options must know of this fault to validate them. */
     default LabConfig.Scenario scenario() {
-        return new LabConfig.Scenario(name(), promotes(), needsSemisync(), actsOnService(), topologies());
+        return new LabConfig.Scenario(name(), promotes(), needsSemisync(), actsOnService(), topologies(), unsafe());
     }
 
     /** Injects the fault; {@code duration} is how long a lasting fault (a pause, a blackhole) lasts. */

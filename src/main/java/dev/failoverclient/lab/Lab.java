@@ -274,6 +274,33 @@ public final class Lab implements AutoCloseable {
         return addresses.get(node);
     }
 
+    /**
+     * Why {@code fault} cannot be injected into the cluster as it is now ({@code lab serve} asks), or
+     * {@code null}: it does not apply to this topology or replication, or it needs a node the faults
+     * before it left out.
+     */
+    public String cannotInject(Fault fault) {
+        String topology = galera() ? LabConfig.GALERA : LabConfig.REPLICATION;
+        if (!fault.topologies().contains(topology)) {
+            return fault.name() + " applies to --topology " + String.join(" or ", fault.topologies()) + " only";
+        }
+        if (fault.needsSemisync() && replication != Replication.SEMISYNC) {
+            return fault.name() + " needs --replication semisync";
+        }
+        if (!primary.running() || primary.paused()) {
+            return "the primary " + primary.name() + " is down: POST /heal first";
+        }
+        if (fault.promotes() && replicas().isEmpty()) {
+            return "no replica left to promote: POST /heal first";
+        }
+        return null;
+    }
+
+    /** Whether {@code node} is stopped by SIGSTOP. */
+    public boolean paused(LabNode node) {
+        return node.paused();
+    }
+
     /** The running replicas of the current primary, in node order. */
     List<LabNode> replicas() {
         return nodes.stream().filter(n -> n != primary && n.running() && !n.paused()).toList();

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.GroupPrincipal;
 import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipal;
 import java.nio.file.attribute.UserPrincipalLookupService;
 import java.util.Comparator;
@@ -22,6 +23,25 @@ public final class LabFiles {
     private static final Pattern DATE_PREFIX = Pattern.compile("^\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d \\d+ ");
 
     private LabFiles() {
+    }
+
+    /**
+     * Where a lab's nodes live: the run folder's {@code nodes/} ({@code labDir}); but Galera's nodes
+     * run as the account {@code mysql} when the lab runs as root, and a run folder under a private
+     * folder (a home, a test's temporary folder) is out of that account's reach, so they live in a
+     * folder of their own under the system's temporary folder then, and their logs come to {@code
+     * nodes/} when the run fails.
+     */
+    public static Path nodesDir(Path labDir, boolean galera) {
+        if (!galera || !"root".equals(System.getProperty("user.name"))) {
+            return labDir;
+        }
+        try {
+            return Files.createTempDirectory("mariadb-failover-galera-",
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
+        } catch (IOException e) {
+            throw new LabException("cannot make a folder for the Galera nodes: " + e.getMessage(), e);
+        }
     }
 
     /** Deletes {@code dir} and everything under it; a missing folder is fine. */

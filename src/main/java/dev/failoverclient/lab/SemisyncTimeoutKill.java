@@ -15,6 +15,11 @@ final class SemisyncTimeoutKill implements Fault {
     private static final long ASYNC_MILLIS = 1_000;
 
     @Override
+    public boolean unsafe() {
+        return true;
+    }
+
+    @Override
     public String name() {
         return "semisync-timeout-kill";
     }

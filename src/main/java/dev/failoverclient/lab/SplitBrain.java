@@ -11,6 +11,11 @@ import java.time.Duration;
  */
 final class SplitBrain implements Fault {
     @Override
+    public boolean unsafe() {
+        return true;
+    }
+
+    @Override
     public String name() {
         return "split-brain";
     }

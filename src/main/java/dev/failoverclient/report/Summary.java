@@ -82,6 +82,7 @@ public final class Summary {
         if (!a.events().isEmpty()) {
             r.put("ground_truth", a.events().stream().map(LabEvent::asMap).toList());
             r.put("outage_phases", a.phases().stream().map(OutagePhases.Phases::asMap).toList());
+            r.put("anomalies_by_cycle", FaultAnomalies.of(a).stream().map(FaultAnomalies.Row::asMap).toList());
             r.put("cycle_unavailability", a.find(OutagePhases.class).totals().stream().map(t -> ordered("cycle",
                     t.cycle(), "client", t.client(), "outages", t.outages(), "unavailable_ms", t.unavailableMillis(),
                     "longest_write_ms", t.longestWriteMillis())).toList());

@@ -6,6 +6,7 @@ import dev.failoverclient.verify.Analysis;
 import dev.failoverclient.verify.CensusReport;
 import dev.failoverclient.verify.ClientReport;
 import dev.failoverclient.verify.Durability;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import dev.failoverclient.ledger.Outage;
@@ -96,6 +97,11 @@ public final class TextReport {
                 b.append("  cycle ").append(t.cycle()).append(", ").append(t.client()).append(": no outage, but a write")
                         .append(" waited ").append(t.longestWriteMillis()).append(" ms\n");
             }
+        }
+        List<FaultAnomalies.Row> beside = FaultAnomalies.of(a);
+        if (!beside.isEmpty()) {
+            b.append("Anomalies beside the faults:\n");
+            beside.forEach(r -> b.append("  ").append(r.line()).append('\n'));
         }
         for (OutagePhases.Phases p : a.phases()) {
             b.append("  outage of ").append(p.client()).append(" (cycle ").append(p.cycle()).append("): ")

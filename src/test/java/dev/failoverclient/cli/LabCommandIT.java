@@ -106,7 +106,10 @@ class LabCommandIT {
     void debugShowsTheCauseOfALabFailure() throws Exception {
         Path basedir = Files.createDirectories(dir.resolve("unrunnable/bin"));
         Files.createDirectories(dir.resolve("unrunnable/scripts"));
-        Files.writeString(dir.resolve("unrunnable/scripts/mariadb-install-db"), "not executable");
+        // Executable, but its interpreter does not exist: exec(2) fails (ENOENT), so the JVM cannot start it.
+        Path installDb = Files.writeString(dir.resolve("unrunnable/scripts/mariadb-install-db"),
+                "#!/nonexistent/interpreter\n");
+        Files.setPosixFilePermissions(installDb, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
         script(basedir.resolve("mariadbd"), "exit 1");
         ClientProcess p = ClientProcess.run(List.of("lab", "--mariadb-basedir", basedir.getParent().toString(),
                 "--run-dir", dir.resolve("unrunnable-run").toString(), "--debug"), Map.of(), EXIT);

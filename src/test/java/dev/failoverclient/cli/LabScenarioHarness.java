@@ -39,6 +39,11 @@ import org.junit.jupiter.api.io.TempDir;
  */
 abstract class LabScenarioHarness {
     static final long SOCKET_TIMEOUT_MICROS = 2_000_000;
+    /**
+     * The lab records what it only observes (a node writable, Synced, outside the Primary component)
+     * by polling every 50 ms; a writer may see it up to a poll and its query earlier.
+     */
+    static final long LAB_POLL_MICROS = 100_000;
     static final List<String> CLIENTS = List.of("lab-1", "lab-2");
 
     @TempDir
@@ -86,16 +91,30 @@ abstract class LabScenarioHarness {
         return run(false, scenario, Map.of(LabSetting.TOPOLOGY, "galera"), extra);
     }
 
+    /** A random schedule of {@code faults} for {@code duration}, from {@code seed}, on a replicated cluster. */
+    LabSession.Result runRandom(String name, long seed, String duration, String faults) {
+        return run(false, null, Map.of(LabSetting.SCHEDULE, "random", LabSetting.SEED, Long.toString(seed),
+                LabSetting.DURATION, duration, LabSetting.FAULTS, faults), "--run-dir", dir.resolve(name).toString());
+    }
+
     private LabSession.Result run(boolean direct, String scenario, Map<LabSetting, String> topology, String... extra) {
-        runDir = dir.resolve(scenario + (direct ? "-direct" : "") + "-" + topology.values().iterator().next());
-        Map<LabSetting, String> flags = new EnumMap<>(Map.of(LabSetting.SCENARIO, scenario, LabSetting.WARMUP, "1s",
+        runDir = dir.resolve((scenario == null ? "random" : scenario) + (direct ? "-direct" : "") + "-"
+                + topology.values().iterator().next());
+        Map<LabSetting, String> flags = new EnumMap<>(Map.of(LabSetting.WARMUP, "1s",
                 LabSetting.RECOVERY, "2s", LabSetting.FAULT_DURATION, "2s", LabSetting.RUN_DIR, runDir.toString()));
+        if (scenario != null) {
+            flags.put(LabSetting.SCENARIO, scenario);
+        } else {
+            flags.remove(LabSetting.RECOVERY);
+            flags.remove(LabSetting.FAULT_DURATION);
+        }
         flags.putAll(topology);
         for (int i = 0; i < extra.length; i += 2) {
             String flag = extra[i];
             flags.put(Arrays.stream(LabSetting.values()).filter(x -> x.flag().equals(flag)).findFirst().orElseThrow(),
                     extra[i + 1]);
         }
+        runDir = Path.of(flags.get(LabSetting.RUN_DIR));
         LabConfig config = LabCommand.config(flags, false, direct, false, readCheck);
         result = new LabSession(config, Clock.systemDefaultZone(), new PrintStream(new ByteArrayOutputStream(), true,
                 StandardCharsets.UTF_8)).run(lab -> {
@@ -198,6 +217,25 @@ abstract class LabScenarioHarness {
     }
 
     /**
+     * Galera: one outage for the fault, closed and shorter than {@code maxMillis}, then at most short
+     * ones while nodes rejoin: a joiner pauses the cluster's commits (state transfer, flow control),
+     * which can outlast the writers' socket timeout. Each of those starts once writes were back
+     * ({@code back}) and its first failure ends within a socket timeout (and 0.5 s) of the cluster
+     * being whole again ({@code whole}): never a stall after that.
+     */
+    void assertOneOutageThenOnlyRejoinStalls(long back, long whole, long maxMillis) {
+        for (ClientReport r : result.reports()) {
+            assertThat(r.outages()).as(r.clientId()).isNotEmpty().noneMatch(Outage::open);
+            assertThat(r.outages().get(0).durationMillis(0)).as(r.clientId()).isLessThan(maxMillis);
+            assertThat(r.outages().subList(1, r.outages().size())).as(r.clientId() + ": stalls while nodes rejoin")
+                    .allSatisfy(o -> {
+                        assertThat(o.startMicros()).isGreaterThan(back - LAB_POLL_MICROS);
+                        assertThat(o.firstFailureEndMicros()).isLessThan(whole + SOCKET_TIMEOUT_MICROS + 500_000);
+                    });
+        }
+    }
+
+    /**
      * One closed outage per writer that starts within 150 ms of the fault and ends after the event
      * that gave writers a primary again, within 150 ms of it: its duration is the ground truth's.
      */
@@ -232,5 +270,14 @@ abstract class LabScenarioHarness {
      */
     static void assertWithinAProbeInterval(long seenMicros, long truthMicros) {
         assertThat(seenMicros).isBetween(truthMicros - 20_000, truthMicros + 100_000 + 50_000);
+    }
+
+    /**
+     * The same for a change the lab itself only observes (a Galera node leaving the Primary
+     * component): the lab polls for it every 50 ms and records it when its query sees it, so the
+     * census may see it up to one of those polls (and its query) before the lab does.
+     */
+    static void assertWithinAProbeIntervalOfObserved(long seenMicros, long observedMicros) {
+        assertThat(seenMicros).isBetween(observedMicros - LAB_POLL_MICROS, observedMicros + 100_000 + 50_000);
     }
 }

@@ -14,7 +14,7 @@ class LabConfigTest {
     private static final List<String> BOTH = List.of(LabConfig.REPLICATION, LabConfig.GALERA);
     private static final List<LabConfig.Scenario> SCENARIOS = List.of(
             new LabConfig.Scenario("kill-primary", true, false, false, BOTH),
-            new LabConfig.Scenario("semisync-timeout-kill", true, true, false, List.of(LabConfig.REPLICATION)),
+            new LabConfig.Scenario("semisync-timeout-kill", true, true, false, List.of(LabConfig.REPLICATION), true),
             new LabConfig.Scenario("blackhole", false, false, true, BOTH),
             new LabConfig.Scenario("kill-all", false, false, false, List.of(LabConfig.GALERA)));
 
@@ -84,5 +84,39 @@ class LabConfigTest {
             assertThatThrownBy(() -> config(c.direct(), c.flags().toArray(String[]::new))).as(c.toString())
                     .isInstanceOf(ConfigException.class).hasMessage(c.message());
         }
+    }
+
+    @Test
+    void aRandomScheduleDrawsFromTheFaultsThatApplyAndAUnsafeOneOnlyWhenNamed() {
+        LabConfig c = config(false, "--schedule", "random", "--duration", "10m", "--seed", "42");
+        assertThat(c.schedule()).isEqualTo(new LabSchedule(true, 42, java.time.Duration.ofMinutes(10),
+                List.of("kill-primary", "blackhole")));
+        assertThat(config(true, "--schedule", "random", "--duration", "1m").schedule().faults())
+                .as("--direct writers bypass the service: no blackhole").containsExactly("kill-primary");
+        assertThat(config(false, "--schedule", "random", "--duration", "1m", "--faults", "semisync-timeout-kill,"
+                + "kill-primary").schedule().faults()).containsExactly("semisync-timeout-kill", "kill-primary");
+        assertThat(config(false, "--schedule", "random", "--duration", "1m").schedule().seed())
+                .as("a seed is drawn when none is given").isNotNegative();
+        assertThat(config(false, "--topology", "galera", "--schedule", "random", "--duration", "1m").schedule()
+                .faults()).containsExactly("kill-primary", "blackhole", "kill-all");
+        assertThat(config(false).schedule().random()).isFalse();
+    }
+
+    @Test
+    void aRandomSchedulesOptionsAreCheckedWithOneLine() {
+        assertThatThrownBy(() -> config(false, "--schedule", "random")).isInstanceOf(ConfigException.class)
+                .hasMessage("--schedule random needs --duration (how long to break the cluster, e.g. 30m)");
+        assertThatThrownBy(() -> config(false, "--schedule", "random", "--duration", "1m", "--scenario", "blackhole"))
+                .hasMessage("--scenario sets the fixed schedule; --schedule random draws the faults for --duration:"
+                        + " leave --scenario out (or choose them with --faults)");
+        assertThatThrownBy(() -> config(false, "--seed", "3")).hasMessage("--seed belongs to a random schedule: add"
+                + " --schedule random");
+        assertThatThrownBy(() -> config(false, "--schedule", "sometimes")).hasMessageStartingWith(
+                "invalid --schedule 'sometimes': expected fixed or random");
+        assertThatThrownBy(() -> config(false, "--schedule", "random", "--duration", "1m", "--seed", "x"))
+                .hasMessageStartingWith("invalid --seed 'x'");
+        assertThatThrownBy(() -> config(false, "--schedule", "random", "--duration", "1m", "--faults", "kill-all"))
+                .hasMessage("--faults kill-all does not apply to --topology replication: expected one of kill-primary,"
+                        + " semisync-timeout-kill, blackhole");
     }
 }

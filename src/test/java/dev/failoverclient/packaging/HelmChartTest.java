@@ -16,15 +16,12 @@ import com.marcnuri.helm.TemplateCommand;
 import dev.failoverclient.config.ClientConfig;
 import dev.failoverclient.config.ConfigLoader;
 import dev.failoverclient.config.Endpoint;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The Helm chart, rendered and linted by helm-java's embedded Helm 3 (no cluster involved). */
 class HelmChartTest {
@@ -36,29 +33,6 @@ class HelmChartTest {
         List<JsonNode> objects = Manifests.parseAll(template.call());
         objects.forEach(o -> Manifests.assertValidObject(o, "chart " + sets));
         return objects;
-    }
-
-    /**
-     * The chart rendered with its hooks: helm-java renders the manifest only (no hooks, as {@code helm
-     * template --skip-tests}), so a copy of the chart whose hook annotations are renamed to
-     * {@code rendered.test/hook*} is rendered instead; every value of a hook annotation stays what the
-     * chart writes.
-     */
-    static List<JsonNode> renderWithHooks(Path scratch, Map<String, String> sets) throws Exception {
-        Path copy = scratch.resolve("chart");
-        try (java.util.stream.Stream<Path> files = Files.walk(CHART)) {
-            for (Path f : files.toList()) {
-                Path to = copy.resolve(CHART.relativize(f).toString());
-                if (Files.isDirectory(f)) {
-                    Files.createDirectories(to);
-                } else {
-                    Files.writeString(to, Files.readString(f).replace("helm.sh/hook", "rendered.test/hook"));
-                }
-            }
-        }
-        TemplateCommand template = new Helm(copy).template().withName("x").withNamespace("default");
-        sets.forEach(template::set);
-        return Manifests.parseAll(template.call());
     }
 
     static JsonNode deployment(String release, Map<String, String> sets) {
@@ -314,64 +288,6 @@ class HelmChartTest {
                 .hasMessageContaining("client.transactionRows: Must be greater than or equal to 1");
     }
 
-    /** The default render is today's, byte for byte: persistence and the fleet test are opt-in. */
-    @Test
-    void theDefaultRenderIsUnchanged() throws Exception {
-        String render = new Helm(CHART).template().withName("mariadb-test-client").withNamespace("default").call();
-        assertThat(render).isEqualTo(Files.readString(Path.of("src/test/resources/chart/default-render.yaml")));
-    }
-
-    @Test
-    void persistenceMakesAStatefulSetWhosePodsKeepTheirRunFolder(@TempDir Path scratch) throws Exception {
-        List<JsonNode> objects = render("x", Map.of("persistence.enabled", "true", "persistence.size", "2Gi",
-                "persistence.storageClass", "fast", "replicaCount", "3"));
-        assertThat(objects).noneMatch(o -> o.path("kind").asText().equals("Deployment"));
-        JsonNode set = Manifests.only(objects, "StatefulSet");
-        assertThat(set.at("/metadata/name").asText()).isEqualTo("mariadb-test-client");
-        assertThat(set.at("/spec/replicas").asInt()).isEqualTo(3);
-        assertThat(set.at("/spec/serviceName").asText()).isEqualTo("mariadb-test-client-headless");
-        JsonNode claim = set.at("/spec/volumeClaimTemplates/0");
-        assertThat(claim.at("/metadata/name").asText()).isEqualTo("data");
-        assertThat(claim.at("/spec/accessModes").toString()).isEqualTo("[\"ReadWriteOnce\"]");
-        assertThat(claim.at("/spec/storageClassName").asText()).isEqualTo("fast");
-        assertThat(claim.at("/spec/resources/requests/storage").asText()).isEqualTo("2Gi");
-        JsonNode c = container(set);
-        assertThat(envValue(c, "RUN_DIR")).as("a stable path on the claim").isEqualTo("/data/run");
-        assertThat(env(c, "CLIENT_ID").at("/valueFrom/fieldRef/fieldPath").asText()).as("the stable pod name")
-                .isEqualTo("metadata.name");
-        assertThat(c.path("volumeMounts").findValuesAsText("mountPath")).contains("/data");
-        assertThat(c.path("volumeMounts").findValuesAsText("name")).contains("data");
-
-        JsonNode headless = objects.stream().filter(o -> o.at("/metadata/name").asText()
-                .equals("mariadb-test-client-headless")).findFirst().orElseThrow();
-        assertThat(headless.at("/spec/clusterIP").asText()).isEqualTo("None");
-        assertThat(headless.at("/spec/publishNotReadyAddresses").asBoolean()).isTrue();
-        assertThat(headless.at("/spec/ports/0/port").asInt()).isEqualTo(8080);
-
-        assertThat(objects).as("helm-java renders no hooks").noneMatch(o -> o.path("kind").asText().equals("Pod"));
-        JsonNode test = Manifests.only(renderWithHooks(scratch, Map.of("persistence.enabled", "true",
-                "replicaCount", "3")), "Pod");
-        Manifests.assertValidObject(test, "the fleet test");
-        assertThat(test.at("/metadata/annotations/rendered.test~1hook").asText()).isEqualTo("test");
-        assertThat(test.at("/spec/containers/0/image").asText()).isEqualTo(c.path("image").asText());
-        assertThat(test.at("/spec/containers/0/args").toString()).isEqualTo("[\"fleet\",\"--service\","
-                + "\"mariadb-test-client-headless.default.svc\",\"--port\",\"8080\",\"--expect\",\"3\"]");
-        assertThat(test.at("/spec/securityContext/runAsNonRoot").asBoolean()).isTrue();
-    }
-
-    @Test
-    void theFleetTestAloneKeepsTheDeploymentAndNeedsTheEndpoint(@TempDir Path scratch) throws Exception {
-        List<JsonNode> objects = render("x", Map.of("fleetTest.enabled", "true"));
-        Manifests.only(objects, "Deployment");
-        Manifests.only(renderWithHooks(scratch, Map.of("fleetTest.enabled", "true")), "Pod");
-        assertThat(objects.stream().map(o -> o.at("/metadata/name").asText()))
-                .contains("mariadb-test-client-headless");
-        assertThatThrownBy(() -> render("x", Map.of("fleetTest.enabled", "true", "metrics.enabled", "false")))
-                .hasMessageContaining("fleetTest (and persistence) need metrics.enabled");
-        assertThatThrownBy(() -> render("x", Map.of("persistence.enabled", "true", "persistence.size", "lots")))
-                .hasMessageContaining("persistence.size: Does not match pattern");
-    }
-
     @Test
     void theNodesReachTheCensus() {
         assertThat(envValue(container(deployment("x", Map.of("mariadb.nodes",
@@ -437,63 +353,5 @@ class HelmChartTest {
         assertThat(persistent).contains("kubectl logs -f statefulset/mariadb-test-client -n db")
                 .contains("helm test test-client -n db --logs")
                 .contains("kubectl cp db/mariadb-test-client-0:/data/run ./run-0");
-    }
-
-    @Test
-    void tlsMountsTheOperatorsCaBundleOfTheMariaDbBehindTheHost() {
-        JsonNode d = deployment("x", Map.of("mariadb.tls.enabled", "true",
-                "mariadb.host", "mariadb-galera-primary.db.svc.cluster.local"));
-        JsonNode c = container(d);
-        assertThat(envValue(c, "MARIADB_SSL_MODE")).isEqualTo("verify-full");
-        assertThat(hasEnv(c, "MARIADB_SSL_CERT")).isFalse();
-        assertThat(hasEnv(c, "MARIADB_SSL_KEY")).isFalse();
-        JsonNode ca = named(d.at("/spec/template/spec/volumes"), "tls-ca");
-        assertThat(ca.at("/secret/secretName").asText()).isEqualTo("mariadb-galera-ca-bundle");
-        assertThat(ca.at("/secret/items/0/key").asText()).isEqualTo("ca.crt");
-        JsonNode mount = named(c.path("volumeMounts"), "tls-ca");
-        assertThat(mount.path("readOnly").asBoolean()).isTrue();
-        assertThat(mount.has("subPath")).as("a subPath mount never sees a rotated Secret").isFalse();
-        // The file the client reads is the one the volume holds.
-        assertThat(envValue(c, "MARIADB_SSL_CA")).isEqualTo(mount.path("mountPath").asText() + "/"
-                + ca.at("/secret/items/0/path").asText());
-    }
-
-    @Test
-    void tlsWithAClientCertificateAndOwnSecrets() {
-        JsonNode d = deployment("x", Map.of("mariadb.tls.enabled", "true", "mariadb.tls.mode", "verify-ca",
-                "mariadb.tls.caSecret.name", "my-bundle", "mariadb.tls.caSecret.key", "bundle.pem",
-                "mariadb.tls.clientCertSecret.name", "mariadb-client-cert"));
-        JsonNode c = container(d);
-        assertThat(envValue(c, "MARIADB_SSL_MODE")).isEqualTo("verify-ca");
-        JsonNode volumes = d.at("/spec/template/spec/volumes");
-        assertThat(named(volumes, "tls-ca").at("/secret/secretName").asText()).isEqualTo("my-bundle");
-        assertThat(named(volumes, "tls-ca").at("/secret/items/0/key").asText()).isEqualTo("bundle.pem");
-        JsonNode client = named(volumes, "tls-client");
-        assertThat(client.at("/secret/secretName").asText()).isEqualTo("mariadb-client-cert");
-        assertThat(client.at("/secret/defaultMode").asInt()).isEqualTo(0440);
-        String dir = named(c.path("volumeMounts"), "tls-client").path("mountPath").asText();
-        assertThat(envValue(c, "MARIADB_SSL_CERT")).isEqualTo(dir + "/tls.crt");
-        assertThat(envValue(c, "MARIADB_SSL_KEY")).isEqualTo(dir + "/tls.key");
-    }
-
-    @Test
-    void tlsIsOffByDefaultAndItsModeIsChecked() {
-        JsonNode d = deployment("x", Map.of());
-        assertThat(hasEnv(container(d), "MARIADB_SSL_MODE")).isFalse();
-        assertThat(hasEnv(container(d), "MARIADB_SSL_CA")).isFalse();
-        assertThat(d.at("/spec/template/spec/volumes").toString()).doesNotContain("tls-");
-        assertThatThrownBy(() -> render("x", Map.of("mariadb.tls.enabled", "true", "mariadb.tls.mode", "required")))
-                .hasMessageContaining("mariadb.tls.mode");
-    }
-
-    private static JsonNode named(JsonNode list, String name) {
-        List<JsonNode> found = new ArrayList<>();
-        list.forEach(n -> {
-            if (name.equals(n.path("name").asText())) {
-                found.add(n);
-            }
-        });
-        assertThat(found).as(name + " in " + list).hasSize(1);
-        return found.get(0);
     }
 }

@@ -1,0 +1,140 @@
+package dev.failoverclient.http;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.failoverclient.ExitCode;
+import dev.failoverclient.Failure;
+import io.prometheus.metrics.exporter.httpserver.MetricsHandler;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.io.IOException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ThreadPoolExecutor;
+
+/**
+ * The HTTP control of {@code lab serve}: a cluster that fails on demand for any client. {@code GET
+ * /status} (what a client needs to connect, and every node's state), {@code POST /faults/<scenario>}
+ * ({@code ?duration=}: any lab fault, once; answered when it was injected), {@code POST /heal} (the
+ * nodes the faults left out brought back), {@code GET /events} (the ground truth, JSON lines), {@code
+ * GET /metrics} (the census's gauges), {@code GET /healthz}, and with the lab's own writers {@code GET
+ * /verdict}.
+ */
+public final class ControlServer implements AutoCloseable {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** What the control acts on; supplied by the command that runs the cluster. */
+    public interface Plane {
+        Map<String, Object> status();
+
+        /** Injects {@code fault} once; {@code duration} is how long a lasting one lasts ({@code null}: the default). */
+        Answer inject(String fault, String duration);
+
+        Answer heal();
+
+        /** The ground truth so far, one JSON object a line. */
+        String events();
+
+        /** The lab's writers' verdict so far, or {@code null} when it runs none. */
+        LiveServer.Live verdict();
+    }
+
+    /** An answer: its HTTP status and its JSON body. */
+    public record Answer(int status, Map<String, Object> body) {
+        public static Answer of(int status, String key, Object value) {
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put(key, value);
+            return new Answer(status, body);
+        }
+    }
+
+    private final HttpServer server;
+    private final ThreadPoolExecutor pool;
+    private final Plane plane;
+
+    private ControlServer(String bind, int port, PrometheusRegistry registry, Plane plane) throws IOException {
+        this.plane = plane;
+        this.pool = Exchanges.pool("control");
+        this.server = Exchanges.server(bind, port, pool);
+        server.createContext("/metrics", new MetricsHandler(registry));
+        server.createContext("/", this::handle);
+        server.start();
+    }
+
+    /** Starts the control; a port that cannot be bound is a {@link Failure} (exit 2). */
+    public static ControlServer start(String bind, int port, PrometheusRegistry registry, Plane plane) {
+        try {
+            return new ControlServer(bind, port, registry, plane);
+        } catch (IOException | RuntimeException e) {
+            throw new Failure(ExitCode.USAGE, "cannot serve HTTP on " + bind + ":" + port + ": " + e.getMessage()
+                    + " (choose another --http-port / --http-bind)", e);
+        }
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    private void handle(HttpExchange x) throws IOException {
+        try (x) {
+            String path = x.getRequestURI().getPath();
+            String method = x.getRequestMethod();
+            if (path.startsWith("/faults/")) {
+                if (!method.equals("POST")) {
+                    json(x, Answer.of(405, "error", "POST /faults/<scenario> injects a fault"));
+                    return;
+                }
+                json(x, plane.inject(path.substring("/faults/".length()), query(x, "duration")));
+                return;
+            }
+            switch (method + " " + path) {
+                case "GET /status" -> json(x, new Answer(200, plane.status()));
+                case "POST /heal" -> json(x, plane.heal());
+                case "GET /events" -> Exchanges.send(x, 200, "application/x-ndjson", plane.events());
+                case "GET /healthz" -> Exchanges.send(x, 200, "text/plain", "serving\n");
+                case "GET /verdict" -> {
+                    LiveServer.Live live = plane.verdict();
+                    if (live == null) {
+                        json(x, Answer.of(404, "error", "no writers: start lab serve with --clients N for a verdict"));
+                    } else {
+                        Exchanges.send(x, switch (live.verdict()) {
+                            case PASS -> 200;
+                            case FAIL -> 409;
+                            case UNKNOWN -> 503;
+                        }, "application/json", live.summaryJson());
+                    }
+                }
+                default -> json(x, Answer.of(404, "error", "not found: GET /status, POST /faults/<scenario>[?duration=2s],"
+                        + " POST /heal, GET /events, GET /metrics, GET /healthz, GET /verdict"));
+            }
+        } catch (RuntimeException e) {
+            json(x, Answer.of(500, "error", String.valueOf(e.getMessage())));
+        }
+    }
+
+    private static String query(HttpExchange x, String name) {
+        String q = x.getRequestURI().getRawQuery();
+        if (q == null) {
+            return null;
+        }
+        for (String pair : q.split("&")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0 && URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8).equals(name)) {
+                return URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            }
+        }
+        return null;
+    }
+
+    private static void json(HttpExchange x, Answer a) throws IOException {
+        Exchanges.send(x, a.status(), "application/json", JSON.writeValueAsString(a.body()) + "\n");
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        pool.shutdownNow();
+    }
+}
