@@ -16,9 +16,7 @@ import dev.failoverclient.http.LiveServer;
 import dev.failoverclient.lab.Fault;
 import dev.failoverclient.lab.Lab;
 import dev.failoverclient.lab.LabException;
-import dev.failoverclient.lab.LabFiles;
 import dev.failoverclient.lab.LabNode;
-import dev.failoverclient.lab.MariaDbInstallation;
 import dev.failoverclient.ledger.LedgerException;
 import dev.failoverclient.ledger.RunFolder;
 import dev.failoverclient.metrics.NodeMetrics;
@@ -27,12 +25,9 @@ import dev.failoverclient.workload.Workload;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -76,27 +71,17 @@ final class LabServe implements ControlServer.Plane {
      */
     static ExitCode execute(LabConfig config, int clients, PrintStream out, StopSignal stop) {
         Clock clock = Clock.systemDefaultZone();
-        RunFolder folder = (config.runDir() == null ? RunFolder.defaultFor(clock.instant(), "lab-serve")
-                : new RunFolder(config.runDir())).create();
-        if (!folder.ledgers().isEmpty() || java.nio.file.Files.exists(folder.events())) {
-            throw new LedgerException("run folder " + folder.root() + " already holds a run: choose a new --run-dir");
-        }
-        MariaDbInstallation install = config.basedir() == null
-                ? MariaDbInstallation.embedded(MariaDbInstallation.defaultCache())
-                : MariaDbInstallation.at(config.basedir());
-        Secret password = new Secret(HexFormat.of().formatHex(new SecureRandom().generateSeed(12)));
-        Path labDir = folder.root().resolve("nodes");
-        Path nodesDir = LabFiles.nodesDir(labDir, config.galera());
+        LabStart start = LabStart.prepare(config, clock, "lab-serve");
         long started = System.nanoTime();
-        try (Lab lab = Lab.start(config, install, nodesDir, folder.events(), clock, password)) {
-            LabServe serve = new LabServe(config, clients, lab, folder, password);
-            return serve.serve(clock, out, stop, (System.nanoTime() - started) / 1e9);
+        boolean completed = false;
+        try (Lab lab = Lab.start(config, start.install(), start.nodesDir(), start.folder().events(), clock,
+                start.password())) {
+            LabServe serve = new LabServe(config, clients, lab, start.folder(), start.password());
+            ExitCode code = serve.serve(clock, out, stop, (System.nanoTime() - started) / 1e9);
+            completed = true;
+            return code;
         } finally {
-            if (config.keep()) {
-                out.println("Nodes kept in " + nodesDir);
-            } else {
-                LabFiles.delete(nodesDir);
-            }
+            start.clear(config.keep(), completed, out);
         }
     }
 

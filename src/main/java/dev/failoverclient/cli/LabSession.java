@@ -9,15 +9,11 @@ import dev.failoverclient.config.Durations;
 import dev.failoverclient.config.Endpoint;
 import dev.failoverclient.config.LabConfig;
 import dev.failoverclient.config.LabSchedule;
-import dev.failoverclient.config.Secret;
 import dev.failoverclient.lab.Lab;
 import dev.failoverclient.lab.LabException;
-import dev.failoverclient.lab.LabFiles;
 import dev.failoverclient.lab.LabNode;
-import dev.failoverclient.lab.MariaDbInstallation;
 import dev.failoverclient.lab.RandomSchedule;
 import dev.failoverclient.lab.Schedule;
-import dev.failoverclient.ledger.LedgerException;
 import dev.failoverclient.ledger.RunFolder;
 import dev.failoverclient.report.Summary;
 import dev.failoverclient.verify.Analysis;
@@ -26,16 +22,12 @@ import dev.failoverclient.verify.Conclusion;
 import dev.failoverclient.verify.Node;
 import dev.failoverclient.verify.Verdict;
 import java.io.PrintStream;
-import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
@@ -51,9 +43,12 @@ final class LabSession {
     private final Clock clock;
     private final PrintStream out;
     private final StopSignal aborted = new StopSignal();
+    /** A random schedule's steps, planned from its seed (as {@code Schedule} plans them); empty for a fixed one. */
+    private final List<RandomSchedule.Step> steps;
 
     LabSession(LabConfig config, Clock clock, PrintStream out) {
         this.config = config;
+        this.steps = config.schedule().random() ? RandomSchedule.plan(config.schedule()) : List.of();
         this.clock = clock;
         this.out = out;
     }
@@ -86,28 +81,17 @@ final class LabSession {
      *                       nodes with plain SQL here)
      */
     Result run(Consumer<Lab> beforeTeardown) {
-        RunFolder folder = (config.runDir() == null ? RunFolder.defaultFor(clock.instant(), "lab")
-                : new RunFolder(config.runDir())).create();
-        if (!folder.ledgers().isEmpty()) {
-            // A lab run owns its folder: fail before a cluster is started for nothing.
-            throw new LedgerException("run folder " + folder.root() + " already holds a run: choose a new --run-dir");
-        }
-        MariaDbInstallation install = config.basedir() == null
-                ? MariaDbInstallation.embedded(MariaDbInstallation.defaultCache())
-                : MariaDbInstallation.at(config.basedir());
-        Secret password = new Secret(HexFormat.of().formatHex(new SecureRandom().generateSeed(12)));
-        Path labDir = folder.root().resolve("nodes");
-        Path nodesDir = LabFiles.nodesDir(labDir, config.galera());
+        LabStart start = LabStart.prepare(config, clock, "lab");
+        RunFolder folder = start.folder();
         long started = System.nanoTime();
         boolean completed = false;
-        try (Lab lab = Lab.start(config, install, nodesDir, folder.events(), clock, password)) {
+        try (Lab lab = Lab.start(config, start.install(), start.nodesDir(), folder.events(), clock, start.password())) {
             out.printf("Lab: %d nodes ready in %.1f s (%s%s), service on %s%n", config.nodes(),
                     (System.nanoTime() - started) / 1e9, config.galera() ? "Galera" : config.replication()
                             + " replication", (config.durability().equals("server") ? "" : ", durability "
                             + config.durability()) + (config.tls() ? ", TLS required, CA " + lab.certificates().ca()
                             : ""), lab.service().endpoint());
             if (config.schedule().random()) {
-                List<RandomSchedule.Step> steps = RandomSchedule.plan(config.schedule());
                 out.println("Schedule: random, seed " + config.schedule().seed() + ": " + steps.size() + " faults over "
                         + Durations.format(config.schedule().duration()) + " " + RandomSchedule.counts(steps)
                         + " (--seed " + config.schedule().seed() + " gives the same again)");
@@ -115,7 +99,7 @@ final class LabSession {
             List<Endpoint> hosts = config.direct() || config.writeToAll() ? lab.endpoints()
                     : List.of(lab.service().endpoint());
             ClientConfig writers = config.writers(hosts.stream().map(Endpoint::toString)
-                    .collect(Collectors.joining(",")), Lab.APP_USER, password, Lab.APP_DATABASE, folder.root(),
+                    .collect(Collectors.joining(",")), Lab.APP_USER, start.password(), Lab.APP_DATABASE, folder.root(),
                     lab.certificates() == null ? null : lab.certificates().ca(), lab.readService().endpoint().toString());
             if (config.writeToAll()) {
                 writers = writers.spreadWriters();
@@ -132,17 +116,7 @@ final class LabSession {
                 return result;
             }
         } finally {
-            if (config.keep()) {
-                out.println("Nodes kept in " + nodesDir);
-            } else if (completed) {
-                LabFiles.delete(nodesDir);
-            } else {
-                // The error line names a log under the nodes' folder: it must still be there to read.
-                if (!nodesDir.equals(labDir)) {
-                    LabFiles.copyLogs(nodesDir, labDir);
-                }
-                LabFiles.deleteExcept(nodesDir, LabFiles::isLog);
-            }
+            start.clear(config.keep(), completed, out);
         }
     }
 
@@ -201,16 +175,18 @@ final class LabSession {
             Map<String, Object> extra = new LinkedHashMap<>();
             extra.put("scenario", config.schedule().random() ? LabSchedule.RANDOM : config.scenario());
             if (config.schedule().random()) {
-                List<RandomSchedule.Step> steps = RandomSchedule.plan(config.schedule());
-                extra.put("schedule", Map.of("kind", LabSchedule.RANDOM, "seed", config.schedule().seed(),
-                        "duration_s", config.schedule().duration().toSeconds(), "steps", steps.size(),
-                        "faults", RandomSchedule.counts(steps)));
+                Map<String, Object> schedule = new LinkedHashMap<>();
+                schedule.put("kind", LabSchedule.RANDOM);
+                schedule.put("seed", config.schedule().seed());
+                schedule.put("duration_s", config.schedule().duration().toSeconds());
+                schedule.put("steps", steps.size());
+                schedule.put("faults", RandomSchedule.counts(steps));
+                extra.put("schedule", schedule);
             }
             extra.put("topology", config.topology());
             extra.put("replication", config.galera() ? null : config.replication());
             extra.put("durability", config.durability());
-            extra.put("repeat", config.schedule().random() ? RandomSchedule.plan(config.schedule()).size()
-                    : config.repeat());
+            extra.put("repeat", config.schedule().random() ? steps.size() : config.repeat());
             extra.put("nodes", nodes);
             return new Result(analysis, run.finish(analysis, extra), folder);
         } catch (SQLException e) {
@@ -246,7 +222,8 @@ final class LabSession {
         p.put("warm-up / recovery / fault duration", Durations.format(config.warmup()) + " / "
                 + Durations.format(config.recovery()) + " / " + Durations.format(config.faultDuration()));
         p.put("run folder", folder.root().toString());
-        return new Verification.Outputs("lab " + (config.schedule().random() ? "random schedule" : config.scenario()), p, nodes, folder.summary(), config.json(),
+        return new Verification.Outputs("lab " + (config.schedule().random() ? "random schedule" : config.scenario()),
+                p, nodes, folder.summary(), config.json(),
                 folder.report(), config.junit());
     }
 

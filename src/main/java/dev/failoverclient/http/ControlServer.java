@@ -3,8 +3,6 @@ package dev.failoverclient.http;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import dev.failoverclient.ExitCode;
-import dev.failoverclient.Failure;
 import io.prometheus.metrics.exporter.httpserver.MetricsHandler;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
@@ -63,13 +61,12 @@ public final class ControlServer implements AutoCloseable {
         server.start();
     }
 
-    /** Starts the control; a port that cannot be bound is a {@link Failure} (exit 2). */
+    /** Starts the control; a port that cannot be bound is a {@link dev.failoverclient.Failure} (exit 2). */
     public static ControlServer start(String bind, int port, PrometheusRegistry registry, Plane plane) {
         try {
             return new ControlServer(bind, port, registry, plane);
         } catch (IOException | RuntimeException e) {
-            throw new Failure(ExitCode.USAGE, "cannot serve HTTP on " + bind + ":" + port + ": " + e.getMessage()
-                    + " (choose another --http-port / --http-bind)", e);
+            throw Exchanges.cannotServe(bind, port, e);
         }
     }
 
@@ -99,11 +96,7 @@ public final class ControlServer implements AutoCloseable {
                     if (live == null) {
                         json(x, Answer.of(404, "error", "no writers: start lab serve with --clients N for a verdict"));
                     } else {
-                        Exchanges.send(x, switch (live.verdict()) {
-                            case PASS -> 200;
-                            case FAIL -> 409;
-                            case UNKNOWN -> 503;
-                        }, "application/json", live.summaryJson());
+                        Exchanges.sendVerdict(x, live);
                     }
                 }
                 default -> json(x, Answer.of(404, "error", "not found: GET /status, POST /faults/<scenario>[?duration=2s],"

@@ -2,6 +2,8 @@ package dev.failoverclient.http;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.failoverclient.ExitCode;
+import dev.failoverclient.Failure;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -32,6 +34,21 @@ final class Exchanges {
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getByName(bind), port), BACKLOG);
         server.setExecutor(pool);
         return server;
+    }
+
+    /** A port that cannot be bound: the user chose it, so exit 2 with what to change. */
+    static Failure cannotServe(String bind, int port, Exception e) {
+        return new Failure(ExitCode.USAGE, "cannot serve HTTP on " + bind + ":" + port + ": " + e.getMessage()
+                + " (choose another --http-port / --http-bind)", e);
+    }
+
+    /** A live verdict as {@code /verdict} answers it: the summary, its status 200 PASS, 409 FAIL, 503 UNKNOWN. */
+    static void sendVerdict(HttpExchange x, LiveServer.Live live) throws IOException {
+        send(x, switch (live.verdict()) {
+            case PASS -> 200;
+            case FAIL -> 409;
+            case UNKNOWN -> 503;
+        }, "application/json", live.summaryJson());
     }
 
     /** The request threads, {@code <name>-1} …, daemons that end when idle. */

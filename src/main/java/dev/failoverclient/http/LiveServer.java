@@ -2,11 +2,9 @@ package dev.failoverclient.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
-import dev.failoverclient.Failure;
-import dev.failoverclient.ExitCode;
+import com.sun.net.httpserver.HttpServer;
 import dev.failoverclient.verify.Verdict;
 import dev.failoverclient.workload.WriterStats;
-import com.sun.net.httpserver.HttpServer;
 import io.prometheus.metrics.exporter.httpserver.MetricsHandler;
 import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -72,13 +70,12 @@ public final class LiveServer implements AutoCloseable {
         server.start();
     }
 
-    /** Starts the endpoint; a port that cannot be bound is a {@link Failure} (exit 2). */
+    /** Starts the endpoint; a port that cannot be bound is a {@link dev.failoverclient.Failure} (exit 2). */
     public static LiveServer start(String bind, int port, PrometheusRegistry registry, Run run) {
         try {
             return new LiveServer(bind, port, registry, run);
         } catch (IOException | RuntimeException e) {
-            throw new Failure(ExitCode.USAGE, "cannot serve HTTP on " + bind + ":" + port + ": " + e.getMessage()
-                    + " (choose another --http-port / --http-bind)", e);
+            throw Exchanges.cannotServe(bind, port, e);
         }
     }
 
@@ -121,11 +118,7 @@ public final class LiveServer implements AutoCloseable {
             } else if (path.equals("/")) {
                 Exchanges.send(x, 200, "text/html; charset=utf-8", live.html());
             } else {
-                Exchanges.send(x, switch (live.verdict()) {
-                    case PASS -> 200;
-                    case FAIL -> 409;
-                    case UNKNOWN -> 503;
-                }, "application/json", live.summaryJson());
+                Exchanges.sendVerdict(x, live);
             }
         } catch (IOException e) {
             // the caller went away: nothing to answer

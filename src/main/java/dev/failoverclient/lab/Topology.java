@@ -6,7 +6,6 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
@@ -93,6 +92,11 @@ final class Topology {
         String position = old.query("SELECT @@gtid_binlog_pos");
         waitForGtid(candidate, position);
         promote(lab, candidate);
+        // The old primary replicates from where it stands, not from the position it last replicated
+        // at (its gtid_slave_pos, from before it was primary): a candidate rebuilt since then holds no
+        // binary log that old, and the old primary would stop with error 1236. With
+        // log_slave_updates its binary log position is everything it executed.
+        old.exec("SET GLOBAL gtid_slave_pos = @@gtid_binlog_pos");
         replicate(old, candidate);
     }
 

@@ -10,7 +10,6 @@ import dev.failoverclient.ledger.Outcome;
 import dev.failoverclient.ledger.RunFolder;
 import dev.failoverclient.metrics.WriterMetrics;
 import dev.failoverclient.testsupport.Runs;
-import dev.failoverclient.verify.Analysis;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
