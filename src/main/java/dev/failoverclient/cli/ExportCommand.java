@@ -63,11 +63,13 @@ final class ExportCommand {
             throw new ConfigException("invalid --format '" + format + "': expected jepsen");
         }
         boolean read = !parsed.hasMatchedOption("--no-read");
-        ClientConfig config = ConfigLoader.load(Options.given(parsed, OPTIONS), env, () -> "export");
-        if (config.runDir() == null) {
+        // Without the final read no server is asked, so neither a password nor a host is needed.
+        ClientConfig config = read ? ConfigLoader.load(Options.given(parsed, OPTIONS), env, () -> "export") : null;
+        Path runDir = read ? config.runDir() : ConfigLoader.runDir(Options.given(parsed, OPTIONS), env);
+        if (runDir == null) {
             throw new ConfigException("export needs --run-dir DIR (a folder written by run or lab)");
         }
-        History history = History.read(config.runDir(), List.of());
+        History history = History.read(runDir, List.of());
         String output = parsed.matchedOptionValue("--output", null);
         List<Connector.Session> sessions = new ArrayList<>();
         try (OutputStream file = output == null ? null : Files.newOutputStream(Path.of(output))) {
@@ -96,8 +98,10 @@ final class ExportCommand {
         } catch (ConnectException e) {
             throw new Failure(ExitCode.INCOMPLETE, e.getMessage(), e);
         } catch (IOException e) {
+            String why = e instanceof java.nio.file.NoSuchFileException ? "its folder does not exist"
+                    : e instanceof java.nio.file.AccessDeniedException ? "permission denied" : e.getMessage();
             throw new Failure(ExitCode.USAGE, "cannot write " + (output == null ? "standard output" : output) + ": "
-                    + e.getMessage(), e);
+                    + why + " (choose another --output)", e);
         } finally {
             sessions.forEach(Connector.Session::close);
         }

@@ -36,6 +36,12 @@ public final class ConfigLoader {
         return new ConfigLoader(flags, env).load(hostname);
     }
 
+    /** Only the run folder (flag, then environment; {@code null} when neither), for a command that reads no server. */
+    public static java.nio.file.Path runDir(Map<Setting, String> flags, Map<String, String> env) {
+        String dir = new ConfigLoader(flags, env).raw(Setting.RUN_DIR);
+        return dir == null ? null : Values.path(dir, Setting.RUN_DIR.label());
+    }
+
     private ClientConfig load(Supplier<String> hostname) {
         int port = intSetting(Setting.PORT, 1, 65_535);
         List<Endpoint> endpoints = Endpoint.parseList(raw(Setting.HOST), port, Setting.HOST.label());

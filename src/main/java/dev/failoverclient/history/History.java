@@ -92,7 +92,7 @@ public final class History {
         if (byClient.isEmpty()) {
             throw new LedgerException("no ledger" + (onlyClients.isEmpty() ? "" : " of " + onlyClients) + " in "
                     + (dirs.size() == 1 ? dirs.get(0) : dirs) + " (ledger-<client>.jsonl): is it a run folder?"
-                    + " Without a ledger use --no-ledger");
+                    + " Without a ledger, verify --no-ledger checks the rows alone");
         }
         List<Segments> ledgers = new ArrayList<>();
         byClient.forEach((client, segments) -> {

@@ -123,5 +123,18 @@ class ExportIT {
         List<Long> readSeqs = new ArrayList<>();
         read.get("value").forEach(e -> readSeqs.add(e.get(1).asLong()));
         assertThat(readSeqs).containsExactlyElementsOf(stored.keySet());
+
+        // Without the final read no server is asked: no password, no host, the same operations.
+        Path attemptsOnly = dir.resolve("attempts.jsonl");
+        ClientProcess noRead = ClientProcess.run(List.of("export", "--format", "jepsen", "--run-dir", run.toString(),
+                "--no-read", "--output", attemptsOnly.toString()), Map.of(), EXIT);
+        assertThat(noRead.exitCode()).as(noRead.output()).isZero();
+        assertThat(Files.readAllLines(attemptsOnly, StandardCharsets.UTF_8))
+                .isEqualTo(Files.readAllLines(out, StandardCharsets.UTF_8).subList(0, ops.size() - 2));
+        ClientProcess nowhere = ClientProcess.run(List.of("export", "--format", "jepsen", "--run-dir", run.toString(),
+                "--no-read", "--output", dir.resolve("no/such/folder.jsonl").toString()), Map.of(), EXIT);
+        assertThat(nowhere.exitCode()).isEqualTo(2);
+        assertThat(nowhere.stderr()).containsExactly("error: cannot write " + dir.resolve("no/such/folder.jsonl")
+                + ": its folder does not exist (choose another --output)");
     }
 }

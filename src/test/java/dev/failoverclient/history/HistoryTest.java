@@ -134,7 +134,7 @@ class HistoryTest {
                 + " line 1 is not a ledger record");
         Files.delete(file);
         assertThatThrownBy(() -> History.read(dir, List.of())).hasMessage("no ledger in " + dir
-                + " (ledger-<client>.jsonl): is it a run folder? Without a ledger use --no-ledger");
+                + " (ledger-<client>.jsonl): is it a run folder? Without a ledger, verify --no-ledger checks the rows alone");
         assertThatThrownBy(() -> History.read(dir.resolve("nope"), List.of()))
                 .hasMessage("run folder " + dir.resolve("nope") + " does not exist or is not a folder");
     }
