@@ -3,16 +3,16 @@ package dev.failoverclient.cli;
 import dev.failoverclient.ExitCode;
 import dev.failoverclient.Failure;
 import dev.failoverclient.StopSignal;
-import dev.failoverclient.conn.FailoverTable;
 import dev.failoverclient.config.ClientConfig;
 import dev.failoverclient.config.Durations;
 import dev.failoverclient.config.Endpoint;
 import dev.failoverclient.config.LabConfig;
 import dev.failoverclient.config.LabSchedule;
+import dev.failoverclient.conn.FailoverTable;
+import dev.failoverclient.history.LabEvent;
 import dev.failoverclient.lab.Lab;
 import dev.failoverclient.lab.LabException;
 import dev.failoverclient.lab.LabNode;
-import dev.failoverclient.lab.RandomSchedule;
 import dev.failoverclient.lab.Schedule;
 import dev.failoverclient.ledger.RunFolder;
 import dev.failoverclient.report.Summary;
@@ -29,6 +29,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
@@ -43,12 +45,9 @@ final class LabSession {
     private final Clock clock;
     private final PrintStream out;
     private final StopSignal aborted = new StopSignal();
-    /** A random schedule's steps, planned from its seed (as {@code Schedule} plans them); empty for a fixed one. */
-    private final List<RandomSchedule.Step> steps;
 
     LabSession(LabConfig config, Clock clock, PrintStream out) {
         this.config = config;
-        this.steps = config.schedule().random() ? RandomSchedule.plan(config.schedule()) : List.of();
         this.clock = clock;
         this.out = out;
     }
@@ -92,9 +91,9 @@ final class LabSession {
                             + config.durability()) + (config.tls() ? ", TLS required, CA " + lab.certificates().ca()
                             : ""), lab.service().endpoint());
             if (config.schedule().random()) {
-                out.println("Schedule: random, seed " + config.schedule().seed() + ": " + steps.size() + " faults over "
-                        + Durations.format(config.schedule().duration()) + " " + RandomSchedule.counts(steps)
-                        + " (--seed " + config.schedule().seed() + " gives the same again)");
+                out.println("Schedule: random, seed " + config.schedule().seed() + ": faults drawn from "
+                        + config.schedule().faults() + " for " + Durations.format(config.schedule().duration())
+                        + " (--seed " + config.schedule().seed() + " draws the same sequence again)");
             }
             List<Endpoint> hosts = config.direct() || config.writeToAll() ? lab.endpoints()
                     : List.of(lab.service().endpoint());
@@ -174,19 +173,23 @@ final class LabSession {
             nodes.addAll(nodeRows(lab, opened));
             Map<String, Object> extra = new LinkedHashMap<>();
             extra.put("scenario", config.schedule().random() ? LabSchedule.RANDOM : config.scenario());
+            Map<String, Integer> drawn = new TreeMap<>();
+            lab.truth().events().stream().map(LabEvent::scheduledFault).filter(Objects::nonNull)
+                    .forEach(f -> drawn.merge(f, 1, Integer::sum));
+            int steps = drawn.values().stream().mapToInt(Integer::intValue).sum();
             if (config.schedule().random()) {
                 Map<String, Object> schedule = new LinkedHashMap<>();
                 schedule.put("kind", LabSchedule.RANDOM);
                 schedule.put("seed", config.schedule().seed());
                 schedule.put("duration_s", config.schedule().duration().toSeconds());
-                schedule.put("steps", steps.size());
-                schedule.put("faults", RandomSchedule.counts(steps));
+                schedule.put("steps", steps);
+                schedule.put("faults", drawn);
                 extra.put("schedule", schedule);
             }
             extra.put("topology", config.topology());
             extra.put("replication", config.galera() ? null : config.replication());
             extra.put("durability", config.durability());
-            extra.put("repeat", config.schedule().random() ? steps.size() : config.repeat());
+            extra.put("repeat", config.schedule().random() ? steps : config.repeat());
             extra.put("nodes", nodes);
             return new Result(analysis, run.finish(analysis, extra), folder);
         } catch (SQLException e) {

@@ -18,8 +18,10 @@ public enum LabSetting {
     REPEAT("--repeat", "1", "cycles of the scenario, the topology healed between them"),
     SCHEDULE("--schedule", "fixed", "fixed (--scenario, --repeat times) or random (faults drawn from the catalogue,"
             + " their kind, target, timing and duration, for --duration; the same --seed, the same schedule)"),
-    SEED("--seed", null, "the random schedule's seed (default: drawn, and printed to reproduce the run)"),
-    DURATION("--duration", null, "with --schedule random: how long to break the cluster (e.g. 30m)"),
+    SEED("--seed", null, "the random schedule's seed (default: drawn, and printed): the same seed draws the same"
+            + " sequence of faults"),
+    DURATION("--duration", null, "with --schedule random: how long to break the cluster, on the clock (e.g. 30m;"
+            + " the step under way then is the last)"),
     FAULTS("--faults", null, "with --schedule random: the faults to draw from, comma-separated (default: every one"
             + " that applies, but split-brain and semisync-timeout-kill, which model a broken failover)"),
     CLIENTS("--clients", "2", "writers"),

@@ -22,6 +22,11 @@ public record LabEvent(long micros, int cycle, String type, String node, String 
     /** A random schedule's step: which fault comes, how long it lasts, how long the writers then write. */
     public static final String SCHEDULED = "scheduled";
 
+    /** The fault a {@link #SCHEDULED} event announces (its detail starts with the name); {@code null} for others. */
+    public String scheduledFault() {
+        return type.equals(SCHEDULED) && detail != null ? detail.split(" ", 2)[0] : null;
+    }
+
     /** The line written to events.jsonl (and the summary's {@code ground_truth}). */
     public Map<String, Object> asMap() {
         Map<String, Object> m = new LinkedHashMap<>();

@@ -1,20 +1,17 @@
 package dev.failoverclient.lab;
 
-import dev.failoverclient.config.LabSchedule;
 import dev.failoverclient.config.Durations;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.TreeMap;
 
 /**
  * A random fault schedule, Jepsen's nemesis drawn from the lab's catalogue: per step a fault, how
  * long it lasts when it lasts (a pause, a blackhole, a partition), and how long the writers then
  * write before the topology is healed and the next one comes. Each fault acts on what it acts on
- * (the primary at that moment, the service, every node). Planned whole from the seed before the first
- * fault, so the same seed and options give the same steps however long each takes.
+ * (the primary at that moment, the service, every node). The steps are drawn from the seed alone,
+ * so the same seed and faults give the same sequence however long each step takes; how many of them
+ * run is the schedule's time ({@code --duration}), measured on the clock.
  */
 public final class RandomSchedule {
     /** Lasting faults last 1 to 5 s, in half seconds. */
@@ -24,40 +21,35 @@ public final class RandomSchedule {
     private static final int RECOVERY_HALF_SECONDS_MIN = 2;
     private static final int RECOVERY_HALF_SECONDS_MAX = 12;
 
-    private RandomSchedule() {
+    private final SplittableRandom random;
+    private final long seed;
+    private final List<String> faults;
+    private int drawn;
+
+    public RandomSchedule(long seed, List<String> faults) {
+        this.random = new SplittableRandom(seed);
+        this.seed = seed;
+        this.faults = List.copyOf(faults);
     }
 
     /** One step: {@code fault} for {@code faultDuration}, then {@code recovery} of writing. */
     public record Step(int cycle, String fault, Duration faultDuration, Duration recovery) {
-        /** The {@code scheduled} event's detail: the fault's name first. */
-        String describe(long seed) {
-            return fault + " (step " + cycle + " of the random schedule, seed " + seed + "), lasting "
-                    + Durations.format(faultDuration) + " where it lasts, then " + Durations.format(recovery)
-                    + " of writing";
-        }
     }
 
-    /** The steps, until their planned time reaches the schedule's duration. */
-    public static List<Step> plan(LabSchedule schedule) {
-        SplittableRandom random = new SplittableRandom(schedule.seed());
-        List<Step> steps = new ArrayList<>();
-        Duration planned = Duration.ZERO;
-        while (planned.compareTo(schedule.duration()) < 0) {
-            String fault = schedule.faults().get(random.nextInt(schedule.faults().size()));
-            Duration lasting = Duration.ofMillis(500L * random.nextInt(FAULT_HALF_SECONDS_MIN,
-                    FAULT_HALF_SECONDS_MAX + 1));
-            Duration recovery = Duration.ofMillis(500L * random.nextInt(RECOVERY_HALF_SECONDS_MIN,
-                    RECOVERY_HALF_SECONDS_MAX + 1));
-            steps.add(new Step(steps.size() + 1, fault, lasting, recovery));
-            planned = planned.plus(lasting).plus(recovery);
-        }
-        return steps;
+    /** The next step of the sequence. */
+    public Step next() {
+        String fault = faults.get(random.nextInt(faults.size()));
+        Duration lasting = Duration.ofMillis(500L * random.nextInt(FAULT_HALF_SECONDS_MIN,
+                FAULT_HALF_SECONDS_MAX + 1));
+        Duration recovery = Duration.ofMillis(500L * random.nextInt(RECOVERY_HALF_SECONDS_MIN,
+                RECOVERY_HALF_SECONDS_MAX + 1));
+        return new Step(++drawn, fault, lasting, recovery);
     }
 
-    /** How many steps each fault has, by name. */
-    public static Map<String, Integer> counts(List<Step> steps) {
-        Map<String, Integer> counts = new TreeMap<>();
-        steps.forEach(s -> counts.merge(s.fault(), 1, Integer::sum));
-        return counts;
+    /** The {@code scheduled} event's detail: the fault's name first ({@code LabEvent.scheduledFault}). */
+    String describe(Step step) {
+        return step.fault() + " (step " + step.cycle() + " of the random schedule, seed " + seed + "), lasting "
+                + Durations.format(step.faultDuration()) + " where it lasts, then " + Durations.format(step.recovery())
+                + " of writing";
     }
 }

@@ -4,12 +4,13 @@ import dev.failoverclient.StopSignal;
 import dev.failoverclient.config.LabConfig;
 import dev.failoverclient.history.LabEvent;
 import java.time.Duration;
-import java.util.List;
+import java.util.function.BooleanSupplier;
 
 /**
  * The lab's fault cycles: a warm-up, then per cycle the fault, the recovery time, and (but after the
  * last cycle) the healing that readies the next one: the one {@code --scenario}, {@code --repeat}
- * times, or the steps of a {@link RandomSchedule}, each recorded as ground truth before it acts.
+ * times, or the steps of a {@link RandomSchedule}, each recorded as ground truth before it acts,
+ * until {@code --duration} has passed (the step under way when it has is the last, not cut short).
  * Ends early when {@code aborted} is raised.
  */
 public final class Schedule {
@@ -21,29 +22,31 @@ public final class Schedule {
         if (!config.schedule().random()) {
             Fault fault = Fault.named(config.scenario());
             for (int cycle = 1; cycle <= config.repeat() && !aborted.requested(); cycle++) {
-                cycle(lab, fault, cycle, config.faultDuration(), config.recovery(), cycle < config.repeat(), aborted);
+                int c = cycle;
+                cycle(lab, fault, cycle, config.faultDuration(), config.recovery(), () -> c < config.repeat(), aborted);
             }
             return;
         }
-        List<RandomSchedule.Step> steps = RandomSchedule.plan(config.schedule());
-        for (RandomSchedule.Step step : steps) {
-            if (aborted.requested()) {
-                return;
-            }
+        RandomSchedule steps = new RandomSchedule(config.schedule().seed(), config.schedule().faults());
+        long end = System.nanoTime() + config.schedule().duration().toNanos();
+        BooleanSupplier timeLeft = () -> System.nanoTime() - end < 0;
+        while (!aborted.requested() && timeLeft.getAsBoolean()) {
+            RandomSchedule.Step step = steps.next();
             lab.truth().cycle(step.cycle());
-            lab.truth().record(LabEvent.SCHEDULED, null, step.describe(config.schedule().seed()));
-            cycle(lab, Fault.named(step.fault()), step.cycle(), step.faultDuration(), step.recovery(),
-                    step.cycle() < steps.size(), aborted);
+            lab.truth().record(LabEvent.SCHEDULED, null, steps.describe(step));
+            cycle(lab, Fault.named(step.fault()), step.cycle(), step.faultDuration(), step.recovery(), timeLeft,
+                    aborted);
         }
     }
 
-    private static void cycle(Lab lab, Fault fault, int cycle, Duration lasting, Duration recovery, boolean heal,
-                              StopSignal aborted) {
+    /** One cycle; healed when {@code another} says another cycle comes (asked once the recovery is over). */
+    private static void cycle(Lab lab, Fault fault, int cycle, Duration lasting, Duration recovery,
+                              BooleanSupplier another, StopSignal aborted) {
         lab.truth().cycle(cycle);
         LabNode former = lab.primary();
         fault.inject(lab, lasting);
         pause(aborted, recovery);
-        if (heal && !aborted.requested()) {
+        if (!aborted.requested() && another.getAsBoolean()) {
             fault.heal(lab, former);
         }
     }

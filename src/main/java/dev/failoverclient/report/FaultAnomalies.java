@@ -64,9 +64,8 @@ final class FaultAnomalies {
         byCycle.forEach((cycle, seqs) -> {
             LabEvent fault = event(a, cycle, LabEvent.FAULT);
             LabEvent scheduled = event(a, cycle, LabEvent.SCHEDULED);
-            // A random schedule names each cycle's fault first in its scheduled event; a fixed one has one.
-            String name = scheduled != null ? scheduled.detail().split(" ", 2)[0]
-                    : fault == null ? null : fault.detail();
+            // A random schedule announces each cycle's fault; a fixed one has one.
+            String name = scheduled != null ? scheduled.scheduledFault() : fault == null ? null : fault.detail();
             rows.add(new Row(cycle, name, fault == null ? 0 : fault.micros(), r.clientId(), kind, seqs));
         });
     }

@@ -4,11 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.failoverclient.config.LabSchedule;
 import dev.failoverclient.history.LabEvent;
 import dev.failoverclient.lab.RandomSchedule;
 import dev.failoverclient.verify.Verdict;
-import java.time.Duration;
 import java.util.List;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
@@ -35,7 +33,13 @@ class LabRandomScheduleIT extends LabScenarioHarness {
         assertThat(summary.get("anomalies_by_cycle")).isEmpty();
 
         run("again", 11);
-        assertThat(schedule()).as("the same seed, the same faults in the same order").isEqualTo(first);
+        List<String> again = schedule();
+        // The same sequence; the schedule's time is the clock's, so a run may fit a step more or fewer.
+        int common = Math.min(first.size(), again.size());
+        assertThat(common).isGreaterThanOrEqualTo(4);
+        assertThat(Math.abs(first.size() - again.size())).isLessThanOrEqualTo(2);
+        assertThat(again.subList(0, common)).as("the same seed, the same faults in the same order")
+                .isEqualTo(first.subList(0, common));
         assertThat(result.verdict()).isEqualTo(Verdict.PASS);
         assertThat(assertCheckerMatchesIndependentTruth()).isEmpty();
     }
@@ -75,10 +79,15 @@ class LabRandomScheduleIT extends LabScenarioHarness {
     @Test
     void aSwitchoverToANodeRebuiltByTheStepBeforeKeepsEveryNodeReplicating() {
         List<String> faults = List.of("kill-primary", "switchover");
-        long seed = LongStream.rangeClosed(1, 10_000).filter(s -> RandomSchedule.plan(new LabSchedule(true, s,
-                Duration.ofSeconds(6), faults)).stream().map(RandomSchedule.Step::fault).toList().equals(faults))
-                .findFirst().orElseThrow();
-        runRandom("switch-to-rebuilt", seed, "6s", String.join(",", faults));
+        // A seed whose first steps are these two, the first one's writing short enough that the
+        // second starts within the schedule's 4 s.
+        long seed = LongStream.rangeClosed(1, 10_000).filter(s -> {
+            RandomSchedule schedule = new RandomSchedule(s, faults);
+            RandomSchedule.Step one = schedule.next();
+            return one.fault().equals(faults.get(0)) && one.recovery().toMillis() <= 2_000
+                    && schedule.next().fault().equals(faults.get(1));
+        }).findFirst().orElseThrow();
+        runRandom("switch-to-rebuilt", seed, "4s", String.join(",", faults));
         assertThat(result.verdict()).isEqualTo(Verdict.PASS);
         assertThat(assertCheckerMatchesIndependentTruth()).isEmpty();
         String rebuilt = events.stream().filter(e -> e.type().equals("node_rebuilt") && e.cycle() == 1)

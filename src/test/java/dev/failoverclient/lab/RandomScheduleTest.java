@@ -2,44 +2,52 @@ package dev.failoverclient.lab;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.failoverclient.config.LabSchedule;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 class RandomScheduleTest {
     private static final List<String> FAULTS = List.of("kill-primary", "switchover", "blackhole");
 
-    private static List<RandomSchedule.Step> plan(long seed, Duration d) {
-        return RandomSchedule.plan(new LabSchedule(true, seed, d, FAULTS));
+    private static List<RandomSchedule.Step> first(long seed, int n) {
+        RandomSchedule schedule = new RandomSchedule(seed, FAULTS);
+        return IntStream.range(0, n).mapToObj(i -> schedule.next()).toList();
     }
 
     @Test
     void theSameSeedGivesTheSameStepsAndAnotherOneOthers() {
-        assertThat(plan(42, Duration.ofMinutes(10))).isEqualTo(plan(42, Duration.ofMinutes(10)));
-        assertThat(plan(43, Duration.ofMinutes(10))).isNotEqualTo(plan(42, Duration.ofMinutes(10)));
-        // A longer schedule begins with the shorter one's steps.
-        assertThat(plan(42, Duration.ofMinutes(20))).startsWith(plan(42, Duration.ofMinutes(10)).toArray(
-                RandomSchedule.Step[]::new));
+        assertThat(first(42, 200)).isEqualTo(first(42, 200));
+        assertThat(first(43, 200)).isNotEqualTo(first(42, 200));
+        assertThat(first(42, 300)).startsWith(first(42, 200).toArray(RandomSchedule.Step[]::new));
     }
 
     @Test
-    void stepsFillTheDurationWithFaultsOfTheCatalogueWithinTheirBounds() {
-        List<RandomSchedule.Step> steps = plan(7, Duration.ofMinutes(30));
-        Duration planned = steps.stream().map(s -> s.faultDuration().plus(s.recovery())).reduce(Duration.ZERO,
-                Duration::plus);
-        RandomSchedule.Step last = steps.get(steps.size() - 1);
-        assertThat(planned).isGreaterThanOrEqualTo(Duration.ofMinutes(30));
-        assertThat(planned.minus(last.faultDuration()).minus(last.recovery())).isLessThan(Duration.ofMinutes(30));
+    void stepsAreNumberedAndDrawnFromTheCatalogueWithinTheirBounds() {
+        List<RandomSchedule.Step> steps = first(7, 300);
         assertThat(steps).extracting(RandomSchedule.Step::cycle)
-                .isEqualTo(IntStream.rangeClosed(1, steps.size()).boxed().toList());
+                .isEqualTo(IntStream.rangeClosed(1, 300).boxed().toList());
+        Map<String, Integer> drawn = new TreeMap<>();
+        steps.forEach(s -> drawn.merge(s.fault(), 1, Integer::sum));
+        assertThat(drawn.keySet()).as("every fault drawn").containsExactlyInAnyOrderElementsOf(FAULTS);
         assertThat(steps).allSatisfy(s -> {
-            assertThat(FAULTS).contains(s.fault());
             assertThat(s.faultDuration()).isBetween(Duration.ofSeconds(1), Duration.ofSeconds(5));
+            assertThat(s.faultDuration().toMillis() % 500).isZero();
             assertThat(s.recovery()).isBetween(Duration.ofSeconds(1), Duration.ofSeconds(6));
         });
-        assertThat(RandomSchedule.counts(steps).keySet()).as("every fault drawn in 30 minutes")
-                .containsExactlyInAnyOrderElementsOf(FAULTS);
+        assertThat(steps.stream().map(RandomSchedule.Step::recovery).distinct()).as("all of the range drawn")
+                .hasSize(11);
+    }
+
+    @Test
+    void theScheduledEventNamesTheFaultFirst() {
+        RandomSchedule schedule = new RandomSchedule(5, FAULTS);
+        RandomSchedule.Step step = schedule.next();
+        String detail = schedule.describe(step);
+        assertThat(new dev.failoverclient.history.LabEvent(0, 1, dev.failoverclient.history.LabEvent.SCHEDULED,
+                null, detail).scheduledFault()).isEqualTo(step.fault());
+        assertThat(detail).contains("step 1 of the random schedule, seed 5");
     }
 }
