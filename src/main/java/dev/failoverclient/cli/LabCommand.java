@@ -7,7 +7,9 @@ import dev.failoverclient.config.LabSetting;
 import dev.failoverclient.lab.Fault;
 import java.io.PrintStream;
 import java.time.Clock;
+import java.util.EnumSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
@@ -23,12 +25,13 @@ final class LabCommand {
     static final String SERVE = "serve";
 
     static CommandSpec spec() {
-        CommandSpec spec = options(Options.command(NAME));
+        CommandSpec spec = options(Options.command(NAME), EnumSet.allOf(LabSetting.class), Map.of());
         spec.usageMessage().description("Start a MariaDB cluster on this machine, write through a service proxy,"
                 + " inject a fault, verify every node and print the verdict.",
                 "Exit codes: 0 PASS, 1 lost / duplicate / unexpected writes, 2 bad option, 3 the lab could not run.",
                 "lab serve: keep the cluster up for any client, its faults on demand over HTTP (lab serve --help).");
-        CommandSpec serve = options(Options.command(SERVE));
+        CommandSpec serve = options(Options.command(SERVE), SERVE_SETTINGS, Map.of(LabSetting.CLIENTS,
+                "the lab's own writers, with GET /verdict (default 0: none)"));
         serve.usageMessage().description("Start the lab's cluster and keep it up until Ctrl-C or SIGTERM for any"
                 + " client: prints the service, the read endpoint, each node and a user; --http-port serves the"
                 + " control: GET /status, POST /faults/<scenario>[?duration=2s], POST /heal, GET /events, GET /metrics.",
@@ -37,9 +40,14 @@ final class LabCommand {
         return spec;
     }
 
-    /** The lab's options, for {@code lab} and {@code lab serve} alike. */
-    private static CommandSpec options(CommandSpec spec) {
-        Options.addLab(spec, Fault.all().stream().map(Fault::name).collect(Collectors.joining(", ")));
+    /** What shapes a lab run's schedule and outputs; {@code lab serve} takes its faults over HTTP and writes neither. */
+    private static final Set<LabSetting> SERVE_SETTINGS = EnumSet.complementOf(EnumSet.of(LabSetting.SCENARIO,
+            LabSetting.REPEAT, LabSetting.SCHEDULE, LabSetting.SEED, LabSetting.DURATION, LabSetting.FAULTS,
+            LabSetting.WARMUP, LabSetting.RECOVERY, LabSetting.JSON, LabSetting.JUNIT));
+
+    /** The lab's options, for {@code lab} and {@code lab serve}. */
+    private static CommandSpec options(CommandSpec spec, Set<LabSetting> settings, Map<LabSetting, String> help) {
+        Options.addLab(spec, Fault.all().stream().map(Fault::name).collect(Collectors.joining(", ")), settings, help);
         spec.addOption(OptionSpec.builder("--direct").arity("0")
                 .description("Writers get every node and find the primary themselves (no service proxy)").build());
         spec.addOption(OptionSpec.builder("--tls").arity("0")

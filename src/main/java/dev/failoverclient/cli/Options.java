@@ -44,11 +44,13 @@ final class Options {
         }
     }
 
-    static void addLab(CommandSpec spec, String scenarios) {
-        for (LabSetting s : LabSetting.values()) {
-            String help = (s == LabSetting.SCENARIO ? s.description() + ": " + scenarios : s.description())
+    /** {@code settings} as options; {@code help} replaces a setting's own description (and default). */
+    static void addLab(CommandSpec spec, String scenarios, Set<LabSetting> settings, Map<LabSetting, String> help) {
+        for (LabSetting s : settings) {
+            String text = help.containsKey(s) ? help.get(s)
+                    : (s == LabSetting.SCENARIO ? s.description() + ": " + scenarios : s.description())
                     + (s.defaultValue() == null ? "" : " (default " + s.defaultValue() + ")");
-            spec.addOption(OptionSpec.builder(s.flag()).type(String.class).paramLabel("<value>").description(help)
+            spec.addOption(OptionSpec.builder(s.flag()).type(String.class).paramLabel("<value>").description(text)
                     .build());
         }
     }
