@@ -94,6 +94,10 @@ final class ExportCommand {
             }
             JepsenHistory.write(history, nodes, to);
             to.flush();
+            if (file == null && out.checkError()) {
+                // A PrintStream keeps its errors to itself: a closed pipe or a full disk shows only here.
+                throw new IOException("the output was cut short");
+            }
             return ExitCode.PASS;
         } catch (ConnectException e) {
             throw new Failure(ExitCode.INCOMPLETE, e.getMessage(), e);

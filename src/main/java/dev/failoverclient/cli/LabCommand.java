@@ -74,8 +74,9 @@ final class LabCommand {
         if (parsed.subcommand() != null) {
             ParseResult serve = parsed.subcommand();
             Map<LabSetting, String> flags = Options.givenLab(serve);
-            LabConfig config = config(flags, serve.hasMatchedOption("--keep"), serve.hasMatchedOption("--direct"),
-                    serve.hasMatchedOption("--tls"), serve.hasMatchedOption("--read-check"));
+            LabConfig config = LabConfig.from(flags, Fault.all().stream().map(Fault::scenario).toList(),
+                    serve.hasMatchedOption("--keep"), serve.hasMatchedOption("--direct"), serve.hasMatchedOption("--tls"),
+                    serve.hasMatchedOption("--read-check"), true);
             StopSignal stop = new StopSignal();
             StopSignals.onTermOrInt(stop::request);
             return LabServe.execute(config, flags.containsKey(LabSetting.CLIENTS) ? config.clients() : 0, out, stop);

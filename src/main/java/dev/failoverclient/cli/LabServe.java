@@ -31,6 +31,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Collectors;
 
@@ -51,10 +52,11 @@ final class LabServe implements ControlServer.Plane {
     private final Secret password;
     private final ReentrantLock faulting = new ReentrantLock();
     /** The faults injected and not healed yet, each with the primary it found: what {@code /heal} undoes. */
-    private final List<Map.Entry<Fault, LabNode>> unhealed = new ArrayList<>();
+    private final List<Map.Entry<Fault, LabNode>> unhealed = new CopyOnWriteArrayList<>();
+    /** What holds the lock: a fault's name, or {@code heal}; read by /status without it. */
     private volatile String inProgress;
     private int cycle;
-    private LiveRun writers;
+    private volatile LiveRun writers;
 
     private LabServe(LabConfig config, int clients, Lab lab, RunFolder folder, Secret password) {
         this.config = config;
@@ -153,14 +155,18 @@ final class LabServe implements ControlServer.Plane {
         out.println("Ctrl-C stops every node.");
     }
 
+    /** The faults this cluster can take at all (its topology, replication and node count). */
     private List<Fault> applicable() {
-        return Fault.all().stream().filter(f -> f.topologies().contains(config.topology())).toList();
+        return Fault.all().stream().filter(f -> f.topologies().contains(config.topology())
+                && (!f.needsSemisync() || "semisync".equals(config.replication()))
+                && (!f.promotes() || config.nodes() >= 2)).toList();
     }
 
     @Override
     public Map<String, Object> status() {
         Map<String, Object> s = new LinkedHashMap<>();
-        s.put("state", inProgress == null ? "serving" : "fault in progress");
+        String doing = inProgress;
+        s.put("state", doing == null ? "serving" : doing.equals("heal") ? "healing" : "fault in progress");
         s.put("topology", config.topology());
         s.put("replication", config.galera() ? null : config.replication());
         s.put("service", endpoint(lab.service().endpoint()));
@@ -170,7 +176,7 @@ final class LabServe implements ControlServer.Plane {
         s.put("database", Lab.APP_DATABASE);
         s.put("ca", lab.certificates() == null ? null : lab.certificates().ca().toString());
         s.put("primary", lab.primary().name());
-        s.put("fault_in_progress", inProgress);
+        s.put("fault_in_progress", "heal".equals(doing) ? null : doing);
         s.put("unhealed", unhealed.stream().map(e -> e.getKey().name()).toList());
         List<Map<String, Object>> nodes = new ArrayList<>();
         List<Endpoint> addresses = lab.endpoints();
@@ -208,20 +214,24 @@ final class LabServe implements ControlServer.Plane {
         if (duration == null || duration.isZero()) {
             return ControlServer.Answer.of(400, "error", "invalid duration '" + durationText + "': e.g. 2s or 500ms");
         }
-        String why = lab.cannotInject(fault);
-        if (why != null) {
-            return ControlServer.Answer.of(409, "error", why);
-        }
         if (!faulting.tryLock()) {
-            return ControlServer.Answer.of(409, "error", "a fault is in progress: " + inProgress);
+            return busy();
         }
         try {
+            // Asked under the lock: no other fault changes the cluster meanwhile.
+            String why = lab.cannotInject(fault);
+            if (why != null) {
+                return ControlServer.Answer.of(409, "error", why);
+            }
             inProgress = name;
             lab.truth().cycle(++cycle);
             int before = lab.truth().events().size();
+            lab.truth().record(LabEvent.SCHEDULED, null, name + " (POST /faults, cycle " + cycle + ")");
             LabNode former = lab.primary();
-            fault.inject(lab, duration);
+            // Listed before it acts: a fault that fails half-way (a node killed, the failover not done)
+            // is still healed by POST /heal.
             unhealed.add(Map.entry(fault, former));
+            fault.inject(lab, duration);
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("fault", name);
             body.put("cycle", cycle);
@@ -237,22 +247,32 @@ final class LabServe implements ControlServer.Plane {
         }
     }
 
+    /** Faults and heals run one at a time. */
+    private ControlServer.Answer busy() {
+        String doing = inProgress;
+        return ControlServer.Answer.of(409, "error", "heal".equals(doing) ? "a heal is in progress"
+                : "a fault is in progress: " + doing);
+    }
+
     @Override
     public ControlServer.Answer heal() {
         if (!faulting.tryLock()) {
-            return ControlServer.Answer.of(409, "error", "a fault is in progress: " + inProgress);
+            return busy();
         }
         try {
+            inProgress = "heal";
             List<String> healed = new ArrayList<>();
-            for (Map.Entry<Fault, LabNode> e : unhealed) {
+            while (!unhealed.isEmpty()) {
+                Map.Entry<Fault, LabNode> e = unhealed.get(0);
                 e.getKey().heal(lab, e.getValue());
+                unhealed.remove(0); // healed once: a heal that fails later does not heal it again
                 healed.add(e.getKey().name());
             }
-            unhealed.clear();
             return ControlServer.Answer.of(200, "healed", healed);
         } catch (LabException e) {
             return ControlServer.Answer.of(500, "error", "heal failed: " + e.getMessage());
         } finally {
+            inProgress = null;
             faulting.unlock();
         }
     }

@@ -219,11 +219,17 @@ final class LabSession {
         p.put("tls", config.tls() ? "required by every node (the lab's CA); writers verify-full" : "off");
         p.put("nodes", config.nodes() + (config.basedir() == null ? " (embedded MariaDB 11.4.5)" : " (" + config.basedir()
                 + ")"));
-        p.put("repeat", Integer.toString(config.repeat()));
+        if (!config.schedule().random()) {
+            p.put("repeat", Integer.toString(config.repeat()));
+        }
         p.put("clients", Integer.toString(config.clients()));
         p.put("write interval", Durations.format(config.writeInterval()));
-        p.put("warm-up / recovery / fault duration", Durations.format(config.warmup()) + " / "
-                + Durations.format(config.recovery()) + " / " + Durations.format(config.faultDuration()));
+        if (config.schedule().random()) {
+            p.put("warm-up", Durations.format(config.warmup()));
+        } else {
+            p.put("warm-up / recovery / fault duration", Durations.format(config.warmup()) + " / "
+                    + Durations.format(config.recovery()) + " / " + Durations.format(config.faultDuration()));
+        }
         p.put("run folder", folder.root().toString());
         return new Verification.Outputs("lab " + (config.schedule().random() ? "random schedule" : config.scenario()),
                 p, nodes, folder.summary(), config.json(),

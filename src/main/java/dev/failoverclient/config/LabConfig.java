@@ -83,6 +83,15 @@ public record LabConfig(String topology, int nodes, String replication, String d
     /** The same, with the writers reading their writes back ({@code --read-check}). */
     public static LabConfig from(Map<LabSetting, String> flags, List<Scenario> scenarios, boolean keep, boolean direct,
                                  boolean tls, boolean readCheck) {
+        return from(flags, scenarios, keep, direct, tls, readCheck, false);
+    }
+
+    /**
+     * The same; {@code onDemand} for {@code lab serve}, whose faults come over HTTP: no scenario is
+     * checked against the nodes (a single node serves too, without the faults that promote).
+     */
+    public static LabConfig from(Map<LabSetting, String> flags, List<Scenario> scenarios, boolean keep, boolean direct,
+                                 boolean tls, boolean readCheck, boolean onDemand) {
         Map<LabSetting, String> v = new EnumMap<>(LabSetting.class);
         for (LabSetting s : LabSetting.values()) {
             String given = flags.containsKey(s) ? flags.get(s) : s.defaultValue();
@@ -127,7 +136,7 @@ public record LabConfig(String topology, int nodes, String replication, String d
         String scenario = v.get(LabSetting.SCENARIO);
         List<Scenario> here = scenarios.stream().filter(x -> x.topologies().contains(topology)).toList();
         LabSchedule schedule = schedule(flags, v, here, scenarios, topology, nodes, replication, direct);
-        if (!schedule.random()) {
+        if (!schedule.random() && !onDemand) {
             applicable("--scenario", scenario, here, scenarios, topology, nodes, replication, direct);
         }
         Path basedir = path(v, LabSetting.MARIADB_BASEDIR);
@@ -174,6 +183,12 @@ public record LabConfig(String topology, int nodes, String replication, String d
             if (flags.containsKey(s)) {
                 throw new ConfigException(s.flag() + " sets the fixed schedule; --schedule random draws the faults for"
                         + " --duration: leave " + s.flag() + " out (or choose them with --faults)");
+            }
+        }
+        for (LabSetting s : List.of(LabSetting.FAULT_DURATION, LabSetting.RECOVERY)) {
+            if (flags.containsKey(s)) {
+                throw new ConfigException(s.flag() + " sets the fixed schedule's; --schedule random draws each step's"
+                        + " (a fault lasts 1 to 5 s, the writing after it 1 to 6 s): leave " + s.flag() + " out");
             }
         }
         if (!v.containsKey(LabSetting.DURATION)) {

@@ -10,6 +10,8 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadPoolExecutor;
 
 /**
@@ -50,10 +52,14 @@ public final class ControlServer implements AutoCloseable {
 
     private final HttpServer server;
     private final ThreadPoolExecutor pool;
+    private final ExecutorService analyst;
+    private final SingleFlight<LiveServer.Live> verdicts;
     private final Plane plane;
 
     private ControlServer(String bind, int port, PrometheusRegistry registry, Plane plane) throws IOException {
         this.plane = plane;
+        this.analyst = Executors.newSingleThreadExecutor(r -> Exchanges.daemon(r, "control-analysis"));
+        this.verdicts = new SingleFlight<>(plane::verdict, analyst);
         this.pool = Exchanges.pool("control");
         this.server = Exchanges.server(bind, port, pool);
         server.createContext("/metrics", new MetricsHandler(registry));
@@ -75,35 +81,50 @@ public final class ControlServer implements AutoCloseable {
     }
 
     private void handle(HttpExchange x) throws IOException {
+        String path = x.getRequestURI().getPath();
+        String method = x.getRequestMethod();
+        if (method.equals("GET") && path.equals("/verdict")) {
+            // Answered when the analysis is done, by no thread waiting for it (as the live endpoint's).
+            verdicts.get().whenCompleteAsync((live, error) -> verdict(x, live, error), pool);
+            return;
+        }
         try (x) {
-            String path = x.getRequestURI().getPath();
-            String method = x.getRequestMethod();
-            if (path.startsWith("/faults/")) {
-                if (!method.equals("POST")) {
-                    json(x, Answer.of(405, "error", "POST /faults/<scenario> injects a fault"));
-                    return;
-                }
-                json(x, plane.inject(path.substring("/faults/".length()), query(x, "duration")));
-                return;
+            try {
+                route(x, method, path);
+            } catch (RuntimeException e) {
+                json(x, Answer.of(500, "error", String.valueOf(e.getMessage())));
             }
-            switch (method + " " + path) {
-                case "GET /status" -> json(x, new Answer(200, plane.status()));
-                case "POST /heal" -> json(x, plane.heal());
-                case "GET /events" -> Exchanges.send(x, 200, "application/x-ndjson", plane.events());
-                case "GET /healthz" -> Exchanges.send(x, 200, "text/plain", "serving\n");
-                case "GET /verdict" -> {
-                    LiveServer.Live live = plane.verdict();
-                    if (live == null) {
-                        json(x, Answer.of(404, "error", "no writers: start lab serve with --clients N for a verdict"));
-                    } else {
-                        Exchanges.sendVerdict(x, live);
-                    }
-                }
-                default -> json(x, Answer.of(404, "error", "not found: GET /status, POST /faults/<scenario>[?duration=2s],"
-                        + " POST /heal, GET /events, GET /metrics, GET /healthz, GET /verdict"));
+        }
+    }
+
+    private void route(HttpExchange x, String method, String path) throws IOException {
+        if (path.startsWith("/faults/")) {
+            json(x, method.equals("POST") ? plane.inject(path.substring("/faults/".length()), query(x, "duration"))
+                    : Answer.of(405, "error", "POST /faults/<scenario> injects a fault"));
+            return;
+        }
+        switch (method + " " + path) {
+            case "GET /status" -> json(x, new Answer(200, plane.status()));
+            case "POST /heal" -> json(x, plane.heal());
+            case "GET /events" -> Exchanges.send(x, 200, "application/x-ndjson", plane.events());
+            case "GET /healthz" -> Exchanges.send(x, 200, "text/plain", "serving\n");
+            default -> json(x, Answer.of(404, "error", "not found: GET /status, POST /faults/<scenario>[?duration=2s],"
+                    + " POST /heal, GET /events, GET /metrics, GET /healthz, GET /verdict"));
+        }
+    }
+
+    private static void verdict(HttpExchange x, LiveServer.Live live, Throwable error) {
+        try (x) {
+            if (error != null) {
+                Throwable cause = error.getCause() != null ? error.getCause() : error;
+                json(x, Answer.of(500, "error", String.valueOf(cause.getMessage())));
+            } else if (live == null) {
+                json(x, Answer.of(404, "error", "no writers: start lab serve with --clients N for a verdict"));
+            } else {
+                Exchanges.sendVerdict(x, live);
             }
-        } catch (RuntimeException e) {
-            json(x, Answer.of(500, "error", String.valueOf(e.getMessage())));
+        } catch (IOException e) {
+            // the caller went away: nothing to answer
         }
     }
 
@@ -129,5 +150,6 @@ public final class ControlServer implements AutoCloseable {
     public void close() {
         server.stop(0);
         pool.shutdownNow();
+        analyst.shutdownNow();
     }
 }

@@ -92,20 +92,26 @@ public final class LiveServer implements AutoCloseable {
             return;
         }
         try (x) {
-            if (!get) {
-                Exchanges.send(x, 405, "text/plain", "only GET\n");
-                return;
+            try {
+                route(x, get, path);
+            } catch (RuntimeException e) {
+                Exchanges.send(x, 500, "text/plain", "error: " + e.getMessage() + "\n");
             }
-            switch (path) {
-                case "/healthz" -> {
-                    String state = run.state();
-                    Exchanges.send(x, state.equals("stopped") ? 503 : 200, "text/plain", state + "\n");
-                }
-                case "/status" -> Exchanges.send(x, 200, "application/json", JSON.writeValueAsString(status()));
-                default -> Exchanges.send(x, 404, "text/plain", "not found: try /metrics, /healthz, /status, /verdict or /\n");
+        }
+    }
+
+    private void route(HttpExchange x, boolean get, String path) throws IOException {
+        if (!get) {
+            Exchanges.send(x, 405, "text/plain", "only GET\n");
+            return;
+        }
+        switch (path) {
+            case "/healthz" -> {
+                String state = run.state();
+                Exchanges.send(x, state.equals("stopped") ? 503 : 200, "text/plain", state + "\n");
             }
-        } catch (RuntimeException e) {
-            Exchanges.send(x, 500, "text/plain", "error: " + e.getMessage() + "\n");
+            case "/status" -> Exchanges.send(x, 200, "application/json", JSON.writeValueAsString(status()));
+            default -> Exchanges.send(x, 404, "text/plain", "not found: try /metrics, /healthz, /status, /verdict or /\n");
         }
     }
 

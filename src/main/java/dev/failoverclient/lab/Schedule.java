@@ -9,7 +9,7 @@ import java.util.function.BooleanSupplier;
 /**
  * The lab's fault cycles: a warm-up, then per cycle the fault, the recovery time, and (but after the
  * last cycle) the healing that readies the next one: the one {@code --scenario}, {@code --repeat}
- * times, or the steps of a {@link RandomSchedule}, each recorded as ground truth before it acts,
+ * times, or the steps of a {@link RandomSchedule}, each announced as ground truth ({@code scheduled}) before it acts,
  * until {@code --duration} has passed (the step under way when it has is the last, not cut short).
  * Ends early when {@code aborted} is raised.
  */
@@ -23,6 +23,9 @@ public final class Schedule {
             Fault fault = Fault.named(config.scenario());
             for (int cycle = 1; cycle <= config.repeat() && !aborted.requested(); cycle++) {
                 int c = cycle;
+                lab.truth().cycle(cycle);
+                lab.truth().record(LabEvent.SCHEDULED, null, fault.name() + " (cycle " + cycle + " of " + config.repeat()
+                        + ")");
                 cycle(lab, fault, cycle, config.faultDuration(), config.recovery(), () -> c < config.repeat(), aborted);
             }
             return;
@@ -42,7 +45,6 @@ public final class Schedule {
     /** One cycle; healed when {@code another} says another cycle comes (asked once the recovery is over). */
     private static void cycle(Lab lab, Fault fault, int cycle, Duration lasting, Duration recovery,
                               BooleanSupplier another, StopSignal aborted) {
-        lab.truth().cycle(cycle);
         LabNode former = lab.primary();
         fault.inject(lab, lasting);
         pause(aborted, recovery);

@@ -64,8 +64,7 @@ final class FaultAnomalies {
         byCycle.forEach((cycle, seqs) -> {
             LabEvent fault = event(a, cycle, LabEvent.FAULT);
             LabEvent scheduled = event(a, cycle, LabEvent.SCHEDULED);
-            // A random schedule announces each cycle's fault; a fixed one has one.
-            String name = scheduled != null ? scheduled.scheduledFault() : fault == null ? null : fault.detail();
+            String name = scheduled == null ? null : scheduled.scheduledFault();
             rows.add(new Row(cycle, name, fault == null ? 0 : fault.micros(), r.clientId(), kind, seqs));
         });
     }

@@ -91,7 +91,7 @@ public final class HtmlReport {
             b.append("<section id=\"beside-faults\"><h2>Anomalies beside the faults</h2><table><thead><tr><th>cycle"
                     + "</th><th>fault</th><th>at</th><th>client</th><th>anomaly</th><th>sequences</th></tr></thead><tbody>");
             beside.forEach(r -> b.append("<tr class=\"bad\"><td>").append(r.cycle()).append("</td><td>")
-                    .append(Html.esc(String.valueOf(r.fault()))).append("</td><td>")
+                    .append(r.fault() == null ? "before the first fault" : Html.esc(r.fault())).append("</td><td>")
                     .append(r.fault() == null ? "" : Micros.iso(r.faultMicros())).append("</td><td>")
                     .append(Html.esc(r.client())).append("</td><td>").append(r.kind()).append("</td><td class=\"seq\">")
                     .append(Html.esc(r.sequences().format(TextReport.RANGES_SHOWN))).append("</td></tr>"));

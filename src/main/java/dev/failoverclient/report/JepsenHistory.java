@@ -20,8 +20,9 @@ import java.util.PriorityQueue;
 
 /**
  * A run's history as Jepsen operations, one JSON object a line, for Elle's and Knossos's set
- * checkers (elle-cli's {@code set-full}): every row an element {@code [client, sequence]} (the
- * client's index in the history), every attempt an {@code add} of each of its rows, invoked at its
+ * checkers (elle-cli's {@code set-full}): every row an element, the number {@code client ×
+ * 10^12 + sequence} (the client's index in the history; a plain number, as the set checkers'
+ * elements are), every attempt an {@code add} of each of its rows, invoked at its
  * start and completed at its end as {@code ok} (OK), {@code fail} (FAILED) or {@code info}
  * (UNKNOWN). A process that got an {@code info} is crashed, as Jepsen has it: the client goes on as
  * process {@code p + clients}; so does a client started again in its folder. Then one final
@@ -33,6 +34,8 @@ public final class JepsenHistory {
     private static final JsonFactory JSON = new JsonFactory();
     /** Rows read per query for the final reads. */
     private static final long CHUNK = 20_000;
+    /** A client's elements are {@code index × SPAN + sequence}: sequences stay far below it. */
+    public static final long SPAN = 1_000_000_000_000L;
 
     private JepsenHistory() {
     }
@@ -64,7 +67,7 @@ public final class JepsenHistory {
         try (JsonGenerator g = JSON.createGenerator(out, JsonEncoding.UTF8)) {
             g.setRootValueSeparator(null);
             g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET); // the caller's stream: standard output, or its file
-            Writer w = new Writer(g, clients, first);
+            Writer w = new Writer(g, clients, first == Long.MAX_VALUE ? 0 : first);
             try (Replay r = history.replay()) {
                 for (Entry e = r.next(); e != null; e = r.next()) {
                     w.accept(e);
@@ -107,7 +110,16 @@ public final class JepsenHistory {
 
         void accept(Entry e) throws IOException {
             if (e instanceof Entry.Restarted r && clients.containsKey(r.client())) {
-                process[clients.get(r.client())] += clients.size(); // a new process: the old one died
+                int c = clients.get(r.client());
+                process[c] += clients.size(); // a new process: the old one died
+                lastEnd[c] = r.micros(); // its attempts start again from here
+                return;
+            }
+            // A client that stopped (or whose history ends) holds nothing back: no attempt of it comes.
+            String gone = e instanceof Entry.Stopped s ? s.client() : e instanceof Entry.Vanished v ? v.client() : null;
+            if (gone != null && clients.containsKey(gone)) {
+                lastEnd[clients.get(gone)] = Long.MAX_VALUE;
+                flush(watermark());
                 return;
             }
             if (!(e instanceof Entry.Attempted a)) {
@@ -120,8 +132,8 @@ public final class JepsenHistory {
             long span = Math.max(0, at.endMicros() - at.startMicros());
             for (int k = 0; k < at.rows(); k++) {
                 // The rows of a transaction one after another inside its span: one process, one op at a time.
-                long invoked = at.startMicros() + span * 2 * k / (2L * at.rows());
-                long completed = at.startMicros() + span * (2 * k + 1) / (2L * at.rows());
+                long invoked = at.startMicros() + span * k / at.rows();
+                long completed = at.startMicros() + span * (k + 1) / at.rows();
                 pending.add(new Op(invoked, order++, "invoke", c, at.sequence() + k, process[c]));
                 pending.add(new Op(completed, order++, done, c, at.sequence() + k, process[c]));
                 if (done.equals("info")) {
@@ -129,11 +141,19 @@ public final class JepsenHistory {
                 }
             }
             lastEnd[c] = at.endMicros();
+            flush(watermark());
+        }
+
+        /**
+         * Entries come in the order of their ends and each client has one attempt in flight, so no
+         * operation still to come is earlier than the last end of every client still writing.
+         */
+        private long watermark() {
             long watermark = Long.MAX_VALUE;
             for (long end : lastEnd) {
                 watermark = Math.min(watermark, end);
             }
-            flush(watermark);
+            return watermark;
         }
 
         /** Writes every pending operation at or before {@code watermark}. */
@@ -144,10 +164,7 @@ public final class JepsenHistory {
                 g.writeStartObject();
                 g.writeStringField("type", op.type());
                 g.writeStringField("f", "add");
-                g.writeArrayFieldStart("value");
-                g.writeNumber(op.client());
-                g.writeNumber(op.sequence());
-                g.writeEndArray();
+                g.writeNumberField("value", op.client() * SPAN + op.sequence());
                 end(op.process(), op.micros());
             }
         }
@@ -169,10 +186,7 @@ public final class JepsenHistory {
                 long[] range = ranges.get(c.getKey());
                 for (long from = range[0]; from <= range[1]; from += CHUNK) {
                     for (long s : node.sequences(c.getKey(), from, Math.min(range[1], from + CHUNK - 1))) {
-                        g.writeStartArray();
-                        g.writeNumber(c.getValue());
-                        g.writeNumber(s);
-                        g.writeEndArray();
+                        g.writeNumber(c.getValue() * SPAN + s);
                     }
                 }
             }
