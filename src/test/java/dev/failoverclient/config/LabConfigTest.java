@@ -118,5 +118,17 @@ class LabConfigTest {
         assertThatThrownBy(() -> config(false, "--schedule", "random", "--duration", "1m", "--faults", "kill-all"))
                 .hasMessage("--faults kill-all does not apply to --topology replication: expected one of kill-primary,"
                         + " semisync-timeout-kill, blackhole");
+        assertThatThrownBy(() -> config(false, "--schedule", "random", "--duration", "1m", "--recovery", "3s"))
+                .hasMessage("--recovery sets the fixed schedule's; --schedule random draws each step's (a fault lasts"
+                        + " 1 to 5 s, the writing after it 1 to 6 s): leave --recovery out");
+    }
+
+    /** lab serve takes its faults over HTTP: one node serves, with no scenario to promote a replica. */
+    @Test
+    void faultsOnDemandNeedNoScenarioThatApplies() {
+        Map<LabSetting, String> one = new EnumMap<>(Map.of(LabSetting.NODES, "1"));
+        assertThatThrownBy(() -> LabConfig.from(one, SCENARIOS, false, false, false))
+                .hasMessage("--scenario kill-primary promotes a replica: it needs --nodes 2 or more");
+        assertThat(LabConfig.from(one, SCENARIOS, false, false, false, false, true).nodes()).isEqualTo(1);
     }
 }
