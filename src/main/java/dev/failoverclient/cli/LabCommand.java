@@ -25,7 +25,8 @@ final class LabCommand {
     static final String SERVE = "serve";
 
     static CommandSpec spec() {
-        CommandSpec spec = options(Options.command(NAME), EnumSet.allOf(LabSetting.class), Map.of());
+        CommandSpec spec = options(Options.command(NAME), EnumSet.complementOf(EnumSet.of(LabSetting.SERVICE_PORT,
+                LabSetting.READ_PORT)), Map.of());
         spec.usageMessage().description("Start a MariaDB cluster on this machine, write through a service proxy,"
                 + " inject a fault, verify every node and print the verdict.",
                 "Exit codes: 0 PASS, 1 lost / duplicate / unexpected writes, 2 bad option, 3 the lab could not run.",

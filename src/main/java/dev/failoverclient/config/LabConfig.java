@@ -31,7 +31,7 @@ public record LabConfig(String topology, int nodes, String replication, String d
                         Duration faultDuration, Path basedir, Path wsrepProvider, boolean writeToAll, boolean keep,
                         boolean direct, boolean tls, Path runDir, Path json, Path junit, Integer httpPort,
                         String httpBind, Map<LabSetting, String> application, boolean readCheck,
-                        LabSchedule schedule) {
+                        LabSchedule schedule, Integer servicePort, Integer readPort) {
     public static final String REPLICATION = "replication";
     public static final String GALERA = "galera";
     /** Debian's server, with its state transfer scripts: the default installation of a Galera lab. */
@@ -157,7 +157,12 @@ public record LabConfig(String topology, int nodes, String replication, String d
                 path(v, LabSetting.RUN_DIR), path(v, LabSetting.JSON), path(v, LabSetting.JUNIT),
                 v.containsKey(LabSetting.HTTP_PORT)
                         ? Values.integer(v.get(LabSetting.HTTP_PORT), LabSetting.HTTP_PORT.flag(), 0, 65_535) : null,
-                v.get(LabSetting.HTTP_BIND), application(v), readCheck, schedule);
+                v.get(LabSetting.HTTP_BIND), application(v), readCheck, schedule, port(v, LabSetting.SERVICE_PORT),
+                port(v, LabSetting.READ_PORT));
+        if (config.servicePort() != null && config.servicePort().equals(config.readPort())) {
+            throw new ConfigException("--service-port and --read-port are both " + config.readPort()
+                    + ": give each its own port");
+        }
         // The writers' options go through the writers' own loader: checked here, before a node starts.
         config.writers("127.0.0.1", WRITER_CLIENT_ID, new Secret(""), "test", Path.of("."), null, "127.0.0.1");
         return config;
@@ -247,6 +252,11 @@ public record LabConfig(String topology, int nodes, String replication, String d
                     + " bypass: leave out --direct");
         }
         return s;
+    }
+
+    /** A listening port of 127.0.0.1 (1 to 65535), or {@code null} when not given. */
+    private static Integer port(Map<LabSetting, String> v, LabSetting s) {
+        return v.containsKey(s) ? Values.integer(v.get(s), s.flag(), 1, 65_535) : null;
     }
 
     /** The options the writers' own loader validates (pool, transactions), as given. */

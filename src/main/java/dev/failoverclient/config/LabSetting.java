@@ -39,7 +39,10 @@ public enum LabSetting {
     JUNIT("--junit", null, "also write the verdict as JUnit XML here (a testsuite per cycle)"),
     HTTP_PORT("--http-port", null, "serve metrics, status, the live verdict and report on this port while the lab"
             + " runs (0 = any free port)"),
-    HTTP_BIND("--http-bind", "127.0.0.1", "address the HTTP endpoint listens on");
+    HTTP_BIND("--http-bind", "127.0.0.1", "address the HTTP endpoint listens on"),
+    SERVICE_PORT("--service-port", null, "lab serve: the service (the primary) on this port of 127.0.0.1 (default:"
+            + " a free one), so that a client's configuration stays the same between starts"),
+    READ_PORT("--read-port", null, "lab serve: the read endpoint (the replicas) on this port (default: a free one)");
 
     private final String flag;
     private final String defaultValue;

@@ -55,10 +55,13 @@ public final class Lab implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(reaper);
     }
 
-    /** The service and the nodes' addresses, opened once the nodes hold their ports (a proxy could take one). */
-    private void openProxies() {
-        service = new ServiceProxy(primary.endpoint());
-        readService = new ServiceProxy(readTarget().endpoint());
+    /**
+     * The service and the nodes' addresses, opened once the nodes hold their ports (a proxy could take
+     * one); the service and the read endpoint on the ports given ({@code lab serve}), else free ones.
+     */
+    private void openProxies(int servicePort, int readPort) {
+        service = new ServiceProxy(primary.endpoint(), servicePort, "--service-port");
+        readService = new ServiceProxy(readTarget().endpoint(), readPort, "--read-port");
         for (LabNode n : nodes) {
             addresses.put(n, new ServiceProxy(n.endpoint()));
         }
@@ -70,7 +73,7 @@ public final class Lab implements AutoCloseable {
      */
     public static Lab start(int count, Replication replication, MariaDbInstallation install, Path dir, Path events,
                             Clock clock, Secret appPassword, boolean tls) {
-        return start(count, replication, null, List.of(), install, dir, events, clock, appPassword, tls);
+        return start(count, replication, null, List.of(), install, dir, events, clock, appPassword, tls, 0, 0);
     }
 
     /**
@@ -87,7 +90,8 @@ public final class Lab implements AutoCloseable {
         }
         Replication replication = Replication.valueOf(config.replication().toUpperCase(java.util.Locale.ROOT));
         return start(config.nodes(), replication, config.galera() ? config.wsrepProvider() : null,
-                durabilityArgs(config.durability()), install, dir, events, clock, appPassword, config.tls());
+                durabilityArgs(config.durability()), install, dir, events, clock, appPassword, config.tls(),
+                config.servicePort() == null ? 0 : config.servicePort(), config.readPort() == null ? 0 : config.readPort());
     }
 
     /** The server options of {@code --durability}. */
@@ -101,7 +105,7 @@ public final class Lab implements AutoCloseable {
 
     private static Lab start(int count, Replication replication, Path galeraProvider, List<String> durability,
                              MariaDbInstallation install, Path dir, Path events, Clock clock, Secret appPassword,
-                             boolean tls) {
+                             boolean tls, int servicePort, int readPort) {
         GroundTruth truth = new GroundTruth(events, clock);
         Path template = dir.resolve("template");
         LabCertificates certificates;
@@ -144,7 +148,7 @@ public final class Lab implements AutoCloseable {
                     }
                 }
             }
-            lab.openProxies();
+            lab.openProxies(servicePort, readPort);
             lab.truth.record("cluster_ready", lab.primary, count + " nodes, " + (galera == null
                     ? replication.name().toLowerCase(java.util.Locale.ROOT) + " replication, primary "
                     : "Galera, the service on ") + lab.primary.endpoint());

@@ -30,11 +30,20 @@ public final class ServiceProxy implements AutoCloseable {
     private volatile boolean closed;
 
     public ServiceProxy(Endpoint target) {
+        this(target, 0, null);
+    }
+
+    /**
+     * A proxy listening on {@code port} of 127.0.0.1 (0: a free one); {@code flag} is the option that
+     * chose it, named when the port cannot be had.
+     */
+    ServiceProxy(Endpoint target, int port, String flag) {
         this.target = target;
         try {
-            listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+            listener = new ServerSocket(port, 50, InetAddress.getLoopbackAddress());
         } catch (IOException e) {
-            throw new LabException("cannot open the service proxy on 127.0.0.1: " + e.getMessage(), e);
+            throw new LabException("cannot open the service proxy on 127.0.0.1" + (port == 0 ? "" : ":" + port) + ": "
+                    + e.getMessage() + (flag == null ? "" : " (choose another " + flag + ")"), e);
         }
         acceptor = new Thread(this::acceptLoop, "service-proxy-accept");
         acceptor.setDaemon(true);

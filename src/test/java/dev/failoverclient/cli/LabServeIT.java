@@ -39,12 +39,18 @@ class LabServeIT {
     @Test
     void aClientThatIsNotOursKeepsWritingThroughFaultsInjectedOverHttp() throws Exception {
         Path run = dir.resolve("serve");
-        ClientProcess serve = ClientProcess.start(List.of("lab", "serve", "--http-port", "0", "--run-dir",
-                run.toString()), Map.of());
+        int servicePort;
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+            servicePort = free.getLocalPort();
+        }
+        ClientProcess serve = ClientProcess.start(List.of("lab", "serve", "--http-port", "0", "--service-port",
+                Integer.toString(servicePort), "--run-dir", run.toString()), Map.of());
         try (serve) {
             await().atMost(Duration.ofSeconds(120)).until(() -> serve.printed("Ctrl-C stops every node."));
             String base = "http://127.0.0.1:" + port(serve);
             JsonNode status = JSON.readTree(get(base + "/status").body());
+            assertThat(status.at("/service/port").asInt()).as("the port asked for").isEqualTo(servicePort);
+            assertThat(status.get("faults").toString()).contains("\"kill-primary\"").doesNotContain("kill-all");
             Mariadb client = new Mariadb(status);
             client.run("CREATE TABLE t (id INT PRIMARY KEY)", "INSERT INTO t VALUES (1)");
             String before = client.run("SELECT @@server_id");
@@ -76,7 +82,17 @@ class LabServeIT {
             assertThat(events.stream().filter(e -> e.get("type").asText().equals("fault_injected"))
                     .map(e -> e.get("cycle").asInt())).containsExactly(1, 2);
             assertThat(get(base + "/metrics").body()).contains("mariadb_failover_writable_nodes");
+            assertThat(events.stream().filter(e -> e.get("type").asText().equals("scheduled"))
+                    .map(e -> e.get("detail").asText())).containsExactly("kill-primary (POST /faults, cycle 1)",
+                    "switchover (POST /faults, cycle 2)");
             assertThat(post(base + "/heal").statusCode()).isEqualTo(200);
+            // Healed: every node runs again, nothing left to heal, and the same fault can come again.
+            JsonNode healed = JSON.readTree(get(base + "/status").body());
+            assertThat(healed.get("unhealed")).isEmpty();
+            assertThat(healed.get("nodes").findValuesAsText("running")).containsOnly("true").hasSize(3);
+            assertThat(post(base + "/faults/kill-primary").statusCode()).isEqualTo(200);
+            client.run("INSERT INTO t VALUES (4)");
+            assertThat(client.run("SELECT COUNT(*) FROM t")).isEqualTo("4");
 
             assertThat(serve.terminate(Duration.ofSeconds(120))).as(serve.output()).isZero();
         }
