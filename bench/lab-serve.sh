@@ -35,7 +35,7 @@ measure() { # name pattern args…
   stopped=$(date +%s%3N)
   left=$(comm -13 <(echo "$before") <(pgrep -x mariadbd | sort || true))
   if [ -n "$left" ]; then echo "$name left mariadbd $left behind"; exit 1; fi
-  printf '%s: serving after %d ms (it says %s), stopped %d ms after SIGTERM\n' "$name" $((ready - launched)) \
+  printf '%s: ready for clients after %d ms (it says %s), stopped %d ms after SIGTERM\n' "$name" $((ready - launched)) \
     "$(grep -oE 'ready in [0-9.]+ s' <<< "$line")" $((stopped - ready))
 }
 
