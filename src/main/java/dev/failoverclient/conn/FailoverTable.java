@@ -149,39 +149,6 @@ public final class FailoverTable {
         }
     }
 
-    /**
-     * Copies the table, if {@code from} has one, into {@code to} (same DDL, every row, ids kept): the
-     * lab's rebuild of a node, inside {@code from}'s consistent snapshot.
-     */
-    public static void copy(Connection from, Connection to) throws SQLException {
-        try (Statement src = from.createStatement(); Statement dst = to.createStatement()) {
-            try (ResultSet t = src.executeQuery("SHOW TABLES LIKE '" + NAME + "'")) {
-                if (!t.next()) {
-                    return;
-                }
-            }
-            try (ResultSet ddl = src.executeQuery("SHOW CREATE TABLE " + NAME)) {
-                ddl.next();
-                dst.execute(ddl.getString(2));
-            }
-            try (ResultSet rows = src.executeQuery("SELECT id, client_id, sequence, write_timestamp, hostname FROM "
-                    + NAME); PreparedStatement ins = to.prepareStatement("INSERT INTO " + NAME
-                    + " (id, client_id, sequence, write_timestamp, hostname) VALUES (?, ?, ?, ?, ?)")) {
-                int n = 0;
-                while (rows.next()) {
-                    for (int i = 1; i <= 5; i++) {
-                        ins.setObject(i, rows.getObject(i));
-                    }
-                    ins.addBatch();
-                    if (++n % 1_000 == 0) {
-                        ins.executeBatch();
-                    }
-                }
-                ins.executeBatch();
-            }
-        }
-    }
-
     private static void client(PreparedStatement ps, int index, String clientId) throws SQLException {
         ps.setString(index, clientId);
         ps.setString(index + 1, clientId);

@@ -1,6 +1,5 @@
 package dev.failoverclient.lab;
 
-import dev.failoverclient.conn.FailoverTable;
 import dev.failoverclient.history.LabEvent;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -129,7 +128,7 @@ final class Topology {
     }
 
     /**
-     * Replaces {@code node}'s data with a consistent copy of the primary's table at a known GTID
+     * Replaces {@code node}'s data with a consistent copy of the primary's tables at a known GTID
      * position and makes it a replica from there (a killed primary cannot rejoin: it may hold
      * transactions the new primary lacks, error 1236).
      */
@@ -144,7 +143,7 @@ final class Topology {
             dst.execute("SET SESSION sql_log_bin = 0");
             from.setCatalog(Lab.APP_DATABASE);
             to.setCatalog(Lab.APP_DATABASE);
-            FailoverTable.copy(from, to);
+            DatabaseCopy.tables(from, to);
             src.execute("COMMIT");
         } catch (SQLException e) {
             throw new LabException("cannot rebuild " + node + ": " + e.getMessage(), e);
