@@ -146,9 +146,24 @@ public final class ClientProcess implements AutoCloseable {
         return out.stream().anyMatch(l -> l.contains(fragment)) || err.stream().anyMatch(l -> l.contains(fragment));
     }
 
+    /**
+     * SIGTERM first, so that a lab the process runs stops its servers (a test that failed half-way
+     * would otherwise leave them running: SIGKILL skips the JVM's shutdown hooks); SIGKILL after 30 s.
+     */
     @Override
     public void close() {
-        process.destroyForcibly();
+        if (!process.isAlive()) {
+            return;
+        }
+        process.destroy();
+        try {
+            if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
     }
 
     private Thread pump(InputStream in, List<String> sink, String name) {
