@@ -67,17 +67,22 @@ final class LabCommand {
 
     static LabConfig config(Map<LabSetting, String> flags, boolean keep, boolean direct, boolean tls,
                             boolean readCheck) {
+        return config(flags, keep, direct, tls, readCheck, false);
+    }
+
+    /** {@code onDemand}: for {@code lab serve}, whose faults come over HTTP. */
+    private static LabConfig config(Map<LabSetting, String> flags, boolean keep, boolean direct, boolean tls,
+                                    boolean readCheck, boolean onDemand) {
         return LabConfig.from(flags, Fault.all().stream().map(Fault::scenario).toList(), keep, direct, tls,
-                readCheck);
+                readCheck, onDemand);
     }
 
     static ExitCode execute(ParseResult parsed, PrintStream out) {
         if (parsed.subcommand() != null) {
             ParseResult serve = parsed.subcommand();
             Map<LabSetting, String> flags = Options.givenLab(serve);
-            LabConfig config = LabConfig.from(flags, Fault.all().stream().map(Fault::scenario).toList(),
-                    serve.hasMatchedOption("--keep"), serve.hasMatchedOption("--direct"), serve.hasMatchedOption("--tls"),
-                    serve.hasMatchedOption("--read-check"), true);
+            LabConfig config = config(flags, serve.hasMatchedOption("--keep"), serve.hasMatchedOption("--direct"),
+                    serve.hasMatchedOption("--tls"), serve.hasMatchedOption("--read-check"), true);
             StopSignal stop = new StopSignal();
             StopSignals.onTermOrInt(stop::request);
             return LabServe.execute(config, flags.containsKey(LabSetting.CLIENTS) ? config.clients() : 0, out, stop);

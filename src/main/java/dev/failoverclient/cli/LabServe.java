@@ -25,6 +25,7 @@ import dev.failoverclient.workload.Workload;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -92,7 +93,6 @@ final class LabServe implements ControlServer.Plane {
                 Lab.APP_DATABASE, folder.root(), lab.certificates() == null ? null : lab.certificates().ca(),
                 lab.readService().endpoint().toString());
         WriterMetrics metrics = new WriterMetrics(credentials.application().transactionRows());
-        Workload workload = null;
         Thread writing = null;
         try (Census census = Census.start(lab.nodes().stream().map(LabNode::endpoint).toList(), credentials,
                 LabConfig.CENSUS_INTERVAL, folder.nextCensus(), clock, out::println,
@@ -100,12 +100,11 @@ final class LabServe implements ControlServer.Plane {
              ControlServer control = ControlServer.start(config.httpBind(),
                      config.httpPort() == null ? 0 : config.httpPort(), metrics.registry(), this)) {
             if (clients > 0) {
-                workload = new Workload(credentials, folder, clock, stop, metrics::listener);
-                Workload w = workload;
+                Workload workload = new Workload(credentials, folder, clock, stop, metrics::listener);
                 writers = new LiveRun(workload, () -> History.live(folder, credentials.clientIds()),
                         Verification.locating(credentials), () -> new Verification.Outputs("lab serve",
                         Map.of(), List.of(), null, null, null, null));
-                writing = new Thread(w::run, "lab-writers");
+                writing = new Thread(workload::run, "lab-writers");
                 writing.start();
             }
             printEndpoints(out, startSeconds, control.port());
@@ -127,7 +126,7 @@ final class LabServe implements ControlServer.Plane {
         lab.restartStoppedForReading();
         LiveServer.Live last = writers.analyse();
         try {
-            java.nio.file.Files.writeString(folder.summary(), last.summaryJson());
+            Files.writeString(folder.summary(), last.summaryJson());
         } catch (IOException e) {
             throw new LedgerException("cannot write " + folder.summary() + ": " + e.getMessage(), e);
         }

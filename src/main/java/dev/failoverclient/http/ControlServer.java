@@ -3,7 +3,6 @@ package dev.failoverclient.http;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import io.prometheus.metrics.exporter.httpserver.MetricsHandler;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.net.URLDecoder;
@@ -61,10 +60,7 @@ public final class ControlServer implements AutoCloseable {
         this.analyst = Executors.newSingleThreadExecutor(r -> Exchanges.daemon(r, "control-analysis"));
         this.verdicts = new SingleFlight<>(plane::verdict, analyst);
         this.pool = Exchanges.pool("control");
-        this.server = Exchanges.server(bind, port, pool);
-        server.createContext("/metrics", new MetricsHandler(registry));
-        server.createContext("/", this::handle);
-        server.start();
+        this.server = Exchanges.serve(bind, port, pool, registry, this::handle);
     }
 
     /** Starts the control; a port that cannot be bound is a {@link dev.failoverclient.Failure} (exit 2). */

@@ -1,9 +1,12 @@
 package dev.failoverclient.http;
 
 import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import dev.failoverclient.ExitCode;
 import dev.failoverclient.Failure;
+import io.prometheus.metrics.exporter.httpserver.MetricsHandler;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -29,10 +32,17 @@ final class Exchanges {
     private Exchanges() {
     }
 
-    /** A server on {@code bind:port} (0: any free port) with its request threads, not started. */
-    static HttpServer server(String bind, int port, ThreadPoolExecutor pool) throws IOException {
+    /**
+     * A started server on {@code bind:port} (0: any free port) with its request threads: {@code /metrics}
+     * from {@code registry} by the Prometheus exporter's handler, every other path to {@code handler}.
+     */
+    static HttpServer serve(String bind, int port, ThreadPoolExecutor pool, PrometheusRegistry registry,
+                            HttpHandler handler) throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getByName(bind), port), BACKLOG);
         server.setExecutor(pool);
+        server.createContext("/metrics", new MetricsHandler(registry));
+        server.createContext("/", handler);
+        server.start();
         return server;
     }
 

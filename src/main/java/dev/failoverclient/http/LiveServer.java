@@ -5,7 +5,6 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.failoverclient.verify.Verdict;
 import dev.failoverclient.workload.WriterStats;
-import io.prometheus.metrics.exporter.httpserver.MetricsHandler;
 import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
@@ -64,10 +63,7 @@ public final class LiveServer implements AutoCloseable {
         // Registered with the endpoint, not with the writers' metrics: the JVM's MBeans cost a pod
         // limited to 100m CPU more than a second, and the endpoint starts after the first write.
         JvmMetrics.builder().register(registry);
-        this.server = Exchanges.server(bind, port, pool);
-        server.createContext("/metrics", new MetricsHandler(registry));
-        server.createContext("/", this::handle);
-        server.start();
+        this.server = Exchanges.serve(bind, port, pool, registry, this::handle);
     }
 
     /** Starts the endpoint; a port that cannot be bound is a {@link dev.failoverclient.Failure} (exit 2). */
